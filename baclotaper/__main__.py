@@ -1,0 +1,3 @@
+from baclotaper.cli import main
+
+raise SystemExit(main())

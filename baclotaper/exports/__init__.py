@@ -1,0 +1,1 @@
+"""Files made from a plan: CSV here; PDF and iCalendar beside it."""

@@ -1,0 +1,58 @@
+"""Day-by-day schedule as CSV, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+from baclotaper import atomic
+from baclotaper.numbers import fmt
+from baclotaper.plan import Step, TaperPlan
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> str:
+    """Text a spreadsheet shows as typed: formula-like cells get a leading apostrophe."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def days_of(plan: TaperPlan, *, tail_days: int = 7) -> Iterator[tuple[date, Step]]:
+    """Every day of the plan, with ``tail_days`` days of the open-ended last step."""
+    for step in plan.steps:
+        last = step.end or step.start + timedelta(days=tail_days - 1)
+        day = step.start
+        while day <= last:
+            yield day, step
+            day += timedelta(days=1)
+
+
+HEADER = ("date", "weekday", "step", "kind", "daily_dose", "unit", "time", "dose", "amount")
+
+
+def schedule_rows(plan: TaperPlan) -> Iterator[tuple[str, ...]]:
+    unit = plan.unit
+    for day, step in days_of(plan):
+        base = (day.isoformat(), day.strftime("%a"), str(step.number), str(step.kind), fmt(step.daily_dose), unit)
+        if not step.administrations:
+            yield (*base, "", "0", "none: stopped")
+        for a in step.administrations:
+            yield (*base, a.time, fmt(a.dose), a.amount)
+
+
+def schedule_csv(plan: TaperPlan) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for row in schedule_rows(plan):
+        writer.writerow([safe_cell(cell) for cell in row])
+    return buffer.getvalue()
+
+
+def export_csv(*, plan: TaperPlan, path: Path) -> None:
+    atomic.write_text(Path(path), schedule_csv(plan))

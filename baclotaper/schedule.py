@@ -1,0 +1,54 @@
+"""Dates of a plan: contiguous steps, kept off the weekdays the prescriber excludes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta, weekday
+from dateutil.rrule import weekdays as _WEEKDAYS
+
+from baclotaper.errors import InputError
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def parse_weekdays(text: str) -> frozenset[int]:
+    """``"fri,sat,sun"`` -> ``{4, 5, 6}`` (Monday is 0)."""
+    days = set()
+    for part in text.split(","):
+        name = part.strip()[:3].title()
+        if not name:
+            continue
+        if name not in WEEKDAY_NAMES:
+            raise InputError("avoid_weekdays", f"'{part.strip()}' is not a weekday; use Mon, Tue, … Sun")
+        days.add(WEEKDAY_NAMES.index(name))
+    return frozenset(days)
+
+
+def next_allowed(day: date, avoid: frozenset[int]) -> date:
+    """``day`` itself, or the first later day that is not an excluded weekday."""
+    if day.weekday() not in avoid:
+        return day
+    allowed: Iterable[weekday] = (wd for wd in _WEEKDAYS if wd.weekday not in avoid)
+    return min(day + relativedelta(weekday=wd(+1)) for wd in allowed)
+
+
+def lay_out(start: date, lengths: Sequence[int | None], avoid: frozenset[int]) -> list[tuple[date, date | None]]:
+    """Start and end (inclusive) of each step; the last step is open-ended.
+
+    A step that would start on an excluded weekday starts on the next allowed day instead, so the
+    step before it lasts longer: the plan only ever gets slower.
+    """
+    if len(avoid) >= 7:
+        raise InputError("avoid_weekdays", "cannot exclude every day of the week")
+    starts: list[date] = []
+    day = next_allowed(start, avoid)
+    for length in lengths:
+        starts.append(day)
+        if length is not None:
+            day = next_allowed(day + timedelta(days=length), avoid)
+    return [
+        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None)
+        for i, begin in enumerate(starts)
+    ]
