@@ -24,6 +24,20 @@ class Indication(StrEnum):
     OTHER = "other"
 
 
+# Optional details for printing, kept in ``Regimen.extra`` under these keys (label for display).
+DETAIL_FIELDS: dict[str, str] = {
+    "patient_name": "Patient name or initials",
+    "patient_id": "Patient identifier",
+    "date_of_birth": "Date of birth",
+    "prescriber": "Prescriber",
+    "contact": "Prescriber contact (phone)",
+    "pump_model": "Pump model (intrathecal)",
+    "reservoir_ml": "Pump reservoir volume, mL (intrathecal)",
+    "next_refill": "Next pump refill date (intrathecal)",
+    "notes": "Notes",
+}
+
+
 def jurisdictions() -> dict[str, data.Sourced]:
     return {k: data.sourced(v) for k, v in data.load("limits")["max_daily_dose"].items()}
 
