@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,12 +29,9 @@ def make_parser() -> OneLineParser:
 
 
 def _start_window(argv: Sequence[str]) -> int:
-    try:
-        from baclotaper.gui.app import run_app
-    except ImportError:  # the window has not been built into this copy
-        make_parser().print_help()
-        return 0
-    return run_app(list(argv))
+    from baclotaper.gui.app import run_app
+
+    return int(run_app(list(argv)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

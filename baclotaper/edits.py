@@ -184,7 +184,12 @@ def concerns(plan: TaperPlan) -> list[Concern]:
     for step in plan.steps:
         change = step.daily_dose - previous
         if change > EPS and step.kind is StepKind.CUT:
-            found.append(Concern(step.number, f"step {step.number} raises the dose from {fmt(previous)} to {fmt(step.daily_dose)} {plan.unit}"))
+            found.append(
+                Concern(
+                    step.number,
+                    f"step {step.number} raises the dose from {fmt(previous)} to {fmt(step.daily_dose)} {plan.unit}",
+                )
+            )
         elif -change > EPS and plan.options.custom is None and -change > cutter.allowed_cut(previous) + EPS:
             found.append(
                 Concern(

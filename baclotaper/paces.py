@@ -106,7 +106,10 @@ def load_preset(key: str, regimen: Regimen, *, then: str | None = None) -> Pace:
     entry = table[key]
     if entry["route"] != regimen.route:
         choices = ", ".join(presets_for(regimen.route))
-        raise InputError("pace", f"'{key}' is for {entry['route']} baclofen; for {regimen.route} choose {choices}")
+        raise InputError(
+            "pace",
+            f"'{key}' is for {entry['route']} baclofen; for {regimen.route} choose {choices}",
+        )
     phases: tuple[Phase, ...]
     if entry.get("down_to") == "jurisdiction_max":
         after = load_preset(then or str(entry["then"]), regimen)
@@ -138,9 +141,9 @@ def _cautious_reasons(regimen: Regimen) -> list[str]:
         reasons.append(f"on baclofen {regimen.on_therapy.words} (≥ {fmt(long_months)} months)")
     if regimen.age is not None and regimen.age >= limit("risk", "older_adult_age").value:
         reasons.append(f"age {regimen.age} (≥ {fmt(limit('risk', 'older_adult_age').value)})")
-    if regimen.route is Route.INTRATHECAL:
-        if regimen.age is not None and regimen.age < limit("risk", "child_age").value:
-            reasons.append(f"age {regimen.age} (child under {fmt(limit('risk', 'child_age').value)})")
+    child = limit("risk", "child_age").value
+    if regimen.route is Route.INTRATHECAL and regimen.age is not None and regimen.age < child:
+        reasons.append(f"age {regimen.age} (child under {fmt(limit('risk', 'child_age').value)})")
     if regimen.dialysis:
         reasons.append("on dialysis")
     elif regimen.renal_impaired:
@@ -162,13 +165,17 @@ def default_pace(regimen: Regimen) -> Pace:
         if cautious:
             key, reasons = defaults["intrathecal_cautious"], cautious
         else:
-            key, reasons = defaults["intrathecal"], ["intrathecal baclofen with no added risk factor"]
+            key, reasons = (
+                defaults["intrathecal"],
+                ["intrathecal baclofen with no added risk factor"],
+            )
         return replace(load_preset(key, regimen), reasons=tuple(reasons))
     maximum = regimen.max_dose
     if regimen.daily_dose > maximum.value:
         then = defaults["oral_cautious"] if cautious else defaults["oral"]
         reasons = [
-            f"{fmt(regimen.daily_dose)} mg/day is above the {regimen.jurisdiction} maximum of {fmt(maximum.value)} mg/day",
+            f"{fmt(regimen.daily_dose)} mg/day is above the {regimen.jurisdiction} maximum "
+            f"of {fmt(maximum.value)} mg/day",
             *cautious,
         ]
         if regimen.indication is Indication.ALCOHOL:
@@ -179,18 +186,18 @@ def default_pace(regimen: Regimen) -> Pace:
     short = limit("risk", "short_therapy_months").value
     low = limit("risk", "low_dose_mg").value
     if regimen.on_therapy.months < short and regimen.daily_dose <= low:
-        reasons = (
+        short_reasons = (
             f"on baclofen {regimen.on_therapy.words} (< {fmt(short)} months)",
             f"{fmt(regimen.daily_dose)} mg/day (≤ {fmt(low)})",
             "no risk factor",
         )
-        return replace(load_preset(defaults["oral_short"], regimen), reasons=reasons)
-    reasons = (
+        return replace(load_preset(defaults["oral_short"], regimen), reasons=short_reasons)
+    usual = (
         f"on baclofen {regimen.on_therapy.words}",
         f"{fmt(regimen.daily_dose)} mg/day",
         "no risk factor",
     )
-    return replace(load_preset(defaults["oral"], regimen), reasons=reasons)
+    return replace(load_preset(defaults["oral"], regimen), reasons=usual)
 
 
 @dataclass(frozen=True)
@@ -208,7 +215,9 @@ class PaceChanges:
             raise InputError("interval_days", f"{self.interval_days} is outside 1–{top} days")
         if self.step is not None and not 0 < self.step < regimen.daily_dose:
             raise InputError(
-                "step", f"{fmt(self.step)} must be more than 0 and less than the current {fmt(regimen.daily_dose)} {regimen.unit}"
+                "step",
+                f"{fmt(self.step)} must be more than 0 and less than the current "
+                f"{fmt(regimen.daily_dose)} {regimen.unit}",
             )
         if self.step is not None and self.percent is not None:
             raise InputError("percent", "give either a step or a percent, not both")

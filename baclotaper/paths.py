@@ -22,7 +22,7 @@ _override: Path | None = None
 
 def set_data_dir(path: Path | None) -> None:
     """Put every file of the app under ``path`` (``None`` returns to the environment/platform)."""
-    global _override
+    global _override  # noqa: PLW0603 - one process-wide override, like the env variable
     _override = Path(path) if path is not None else None
 
 

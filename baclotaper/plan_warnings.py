@@ -66,7 +66,12 @@ def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
     if r.route is Route.INTRATHECAL:
         out.append(make("INTRATHECAL"))
         if r.target <= EPS:
-            out.append(make("INTRATHECAL_STOP", dose=fmt(plan.steps[-2].daily_dose if len(plan.steps) > 1 else r.daily_dose)))
+            out.append(
+                make(
+                    "INTRATHECAL_STOP",
+                    dose=fmt(plan.steps[-2].daily_dose if len(plan.steps) > 1 else r.daily_dose),
+                )
+            )
         risk = []
         if r.prior_withdrawal:
             risk.append("earlier withdrawal")
@@ -162,7 +167,15 @@ def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
             if r.route is Route.ORAL
             else f"at most {fmt(limit('facts_support', 'intrathecal_max_step_percent').value)} % per step"
         )
-        out.append(make("STEP_BEYOND_FACTS", steps=tuple(too_big), step=step_list(too_big), detail=biggest, limit=limit_text))
+        out.append(
+            make(
+                "STEP_BEYOND_FACTS",
+                steps=tuple(too_big),
+                step=step_list(too_big),
+                detail=biggest,
+                limit=limit_text,
+            )
+        )
     if too_fast:
         key = "oral_min_interval_days" if r.route is Route.ORAL else "intrathecal_min_interval_days"
         days = fmt(limit("facts_support", key).value)
@@ -194,7 +207,14 @@ def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
     for step in plan.steps:
         for flag in step.flags:
             if flag.startswith("edited:"):
-                out.append(make("HAND_EDITED", steps=(step.number,), step=step.number, detail=flag.removeprefix("edited:")))
+                out.append(
+                    make(
+                        "HAND_EDITED",
+                        steps=(step.number,),
+                        step=step.number,
+                        detail=flag.removeprefix("edited:"),
+                    )
+                )
     return out
 
 

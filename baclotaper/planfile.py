@@ -106,7 +106,11 @@ def dumps(plan: TaperPlan) -> str:
 
 
 def file_dict(plan: TaperPlan) -> dict[str, Any]:
-    return {"format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "app_version": __version__} | plan_to_dict(plan)
+    return {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "app_version": __version__,
+    } | plan_to_dict(plan)
 
 
 def save(plan: TaperPlan, path: Path) -> None:

@@ -93,9 +93,7 @@ class Product:
     @property
     def description(self) -> str:
         if self.kind is ProductKind.TABLETS:
-            parts = [
-                f"{fmt(s.mg)} mg{' (scored)' if s.scored else ''}" for s in self.strengths
-            ]
+            parts = [f"{fmt(s.mg)} mg{' (scored)' if s.scored else ''}" for s in self.strengths]
             return "Tablets " + ", ".join(parts) + (" — splitting allowed" if self.allow_splitting else "")
         if self.kind is ProductKind.GRANULES:
             return "Granule packets " + ", ".join(f"{fmt(s.mg)} mg" for s in self.strengths)
@@ -263,9 +261,7 @@ def _plain(product: Product, dose_scaled: int) -> str:
     if pieces is None:
         return _amount(product, dose_scaled)
     if kind is ProductKind.GRANULES:
-        return " and ".join(
-            f"{p.count} packet{'s' if p.count > 1 else ''} of {fmt(p.strength)} mg" for p in pieces
-        )
+        return " and ".join(f"{p.count} packet{'s' if p.count > 1 else ''} of {fmt(p.strength)} mg" for p in pieces)
     wholes = {p.strength: p.count for p in pieces if not p.half}
     halves = {p.strength: p.count for p in pieces if p.half}
     parts = []
@@ -338,9 +334,7 @@ def liquid(kind: ProductKind, mg_per_ml: float, *, measure_step_ml: float | None
                 measure_step_ml=step,
                 label=str(entry["label"]),
             )
-    allowed = ", ".join(
-        f"{e['kind']}:{fmt(float(e['mg_per_ml']))}mg/ml" for e in liquids["products"]
-    )
+    allowed = ", ".join(f"{e['kind']}:{fmt(float(e['mg_per_ml']))}mg/ml" for e in liquids["products"])
     raise InputError("product", f"no {fmt(mg_per_ml)} mg/mL oral {kind}; choose {allowed}")
 
 

@@ -97,22 +97,30 @@ class Regimen:
         if not self.daily_dose > 0:
             raise InputError("dose", f"must be more than 0 {unit} (up to {fmt(top)} {unit})")
         if self.daily_dose > top:
-            raise InputError("dose", f"{fmt(self.daily_dose)} {unit} is above {fmt(top)} {unit}, the most this planner accepts")
+            raise InputError(
+                "dose",
+                f"{fmt(self.daily_dose)} {unit} is above {fmt(top)} {unit}, the most this planner accepts",
+            )
         lo, hi = int(limit("input", "per_day_min").value), int(limit("input", "per_day_max").value)
         if self.route is Route.ORAL and not lo <= self.per_day <= hi:
             raise InputError("per_day", f"{self.per_day} doses a day is outside {lo}–{hi}")
         if self.jurisdiction not in jurisdictions():
-            raise InputError("jurisdiction", f"'{self.jurisdiction}' is not known; choose {', '.join(jurisdictions())}")
+            raise InputError(
+                "jurisdiction",
+                f"'{self.jurisdiction}' is not known; choose {', '.join(jurisdictions())}",
+            )
         if self.target < 0 or self.target >= self.daily_dose - EPS:
             raise InputError(
                 "target",
-                f"{fmt(self.target)} {unit} must be at least 0 and below the current dose of {fmt(self.daily_dose)} {unit}",
+                f"{fmt(self.target)} {unit} must be at least 0 and below the current dose "
+                f"of {fmt(self.daily_dose)} {unit}",
             )
         if self.age is not None and not 0 <= self.age <= limit("input", "age_max").value:
             raise InputError("age", f"{self.age} is outside 0–{fmt(limit('input', 'age_max').value)} years")
         if self.egfr is not None and not 0 <= self.egfr <= limit("input", "egfr_max").value:
             raise InputError(
-                "egfr", f"{fmt(self.egfr)} is outside 0–{fmt(limit('input', 'egfr_max').value)} mL/min/1.73 m²"
+                "egfr",
+                f"{fmt(self.egfr)} is outside 0–{fmt(limit('input', 'egfr_max').value)} mL/min/1.73 m²",
             )
         self._validate_measurable()
         return self
@@ -135,7 +143,8 @@ class Regimen:
             if abs(sum(split) - self.daily_dose) > 1e-6:
                 parts = " + ".join(fmt(d) for d in split)
                 raise InputError(
-                    "split", f"{parts} = {fmt(sum(split))} mg, not the daily dose of {fmt(self.daily_dose)} mg"
+                    "split",
+                    f"{parts} = {fmt(sum(split))} mg, not the daily dose of {fmt(self.daily_dose)} mg",
                 )
             for d in split:
                 if not product.can_measure(d):
@@ -144,4 +153,3 @@ class Regimen:
             raise InputError("dose", f"{fmt(self.daily_dose)} mg/day cannot be made: {grid}")
         if not is_multiple(self.target, product.quantum):
             raise InputError("target", f"{fmt(self.target)} mg/day cannot be made: {grid}")
-

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta, weekday
-from dateutil.rrule import weekdays as _WEEKDAYS
+from dateutil.rrule import weekdays as all_weekdays
 
 from baclotaper.errors import InputError
 
@@ -30,7 +30,7 @@ def next_allowed(day: date, avoid: frozenset[int]) -> date:
     """``day`` itself, or the first later day that is not an excluded weekday."""
     if day.weekday() not in avoid:
         return day
-    allowed: Iterable[weekday] = (wd for wd in _WEEKDAYS if wd.weekday not in avoid)
+    allowed: Iterable[weekday] = (wd for wd in all_weekdays if wd.weekday not in avoid)
     return min(day + relativedelta(weekday=wd(+1)) for wd in allowed)
 
 
@@ -49,6 +49,5 @@ def lay_out(start: date, lengths: Sequence[int | None], avoid: frozenset[int]) -
         if length is not None:
             day = next_allowed(day + timedelta(days=length), avoid)
     return [
-        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None)
-        for i, begin in enumerate(starts)
+        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None) for i, begin in enumerate(starts)
     ]

@@ -112,7 +112,8 @@ def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> l
         if not regimen.target - EPS <= dose < previous - EPS:
             raise InputError(
                 "custom",
-                f"{where} must be below {fmt(previous)} and at least the target of {fmt(regimen.target)} {regimen.unit}",
+                f"{where} must be below {fmt(previous)} and at least the target "
+                f"of {fmt(regimen.target)} {regimen.unit}",
             )
         if not is_multiple(dose, product.quantum):
             raise InputError(
@@ -121,7 +122,10 @@ def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> l
                 f"{fmt(product.quantum)} {product.dose_unit}",
             )
         if not 1 <= days <= int(limit("input", "interval_max_days").value):
-            raise InputError("custom", f"{where} lasts {days} days; allowed 1–{fmt(limit('input', 'interval_max_days').value)}")
+            raise InputError(
+                "custom",
+                f"{where} lasts {days} days; allowed 1–{fmt(limit('input', 'interval_max_days').value)}",
+            )
         specs.append(StepSpec(dose, days))
         previous = dose
     if not specs:

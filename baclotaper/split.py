@@ -21,7 +21,15 @@ SLOTS: dict[int, tuple[str, ...]] = {
     6: ("early morning", "morning", "midday", "afternoon", "evening", "bedtime"),
 }
 # Which administration gives way first when the dose comes down.
-DEFAULT_CUT_ORDER = ("midday", "afternoon", "late morning", "evening", "early morning", "morning", "bedtime")
+DEFAULT_CUT_ORDER = (
+    "midday",
+    "afternoon",
+    "late morning",
+    "evening",
+    "early morning",
+    "morning",
+    "bedtime",
+)
 
 
 def slot_names(per_day: int) -> tuple[str, ...]:
@@ -42,7 +50,9 @@ def _rank(names: Sequence[str], order: Sequence[str]) -> list[int]:
     return [order.index(n) if n in order else len(order) for n in names]
 
 
-def even_split(daily: float, per_day: int, quantum: float, order: Sequence[str] = DEFAULT_CUT_ORDER) -> tuple[float, ...]:
+def even_split(
+    daily: float, per_day: int, quantum: float, order: Sequence[str] = DEFAULT_CUT_ORDER
+) -> tuple[float, ...]:
     """As even as the product allows; the extra steps go to the doses cut last (bedtime first)."""
     names = slot_names(per_day)
     total = quanta(daily, quantum)

@@ -22,19 +22,40 @@ from baclotaper.split import parse_cut_order
 
 
 def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
-    p = subparsers.add_parser("plan", help="build a taper plan", description="Build a baclofen taper plan (a draft for prescriber review).")
-    p.add_argument("--from", dest="from_file", type=Path, metavar="FILE", help="re-read a .baclotaper plan file")
+    p = subparsers.add_parser(
+        "plan",
+        help="build a taper plan",
+        description="Build a baclofen taper plan (a draft for prescriber review).",
+    )
+    p.add_argument(
+        "--from",
+        dest="from_file",
+        type=Path,
+        metavar="FILE",
+        help="re-read a .baclotaper plan file",
+    )
     p.add_argument("--route", choices=[r.value for r in Route], help="oral or intrathecal")
     p.add_argument("--dose", type=number("mg/day oral, mcg/day intrathecal"), help="current total daily dose")
-    p.add_argument("--product", help="tablets:10,20 | tablets:5,10+split | solution:1mg/ml | solution:2mg/ml | suspension:5mg/ml | granules:5,10,20")
-    p.add_argument("--concentration", type=number("mcg/mL"), help="intrathecal concentration: 500, 1000 or 2000 mcg/mL")
+    p.add_argument(
+        "--product",
+        help="tablets:10,20 | tablets:5,10+split | solution:1mg/ml | solution:2mg/ml | suspension:5mg/ml"
+        " | granules:5,10,20",
+    )
+    p.add_argument(
+        "--concentration",
+        type=number("mcg/mL"),
+        help="intrathecal concentration: 500, 1000 or 2000 mcg/mL",
+    )
     p.add_argument("--allow-splitting", action="store_true", help="allow halving unscored tablets")
     p.add_argument("--per-day", type=whole("doses a day, 1–6"), default=3, help="oral doses a day (default 3)")
     p.add_argument("--split", help="current doses, morning first, e.g. 10+10+20")
     p.add_argument("--on-therapy", default=None, help="time on baclofen: 10d, 6w, 18m, 3y")
     p.add_argument("--start", type=iso_date, default=None, help="first cut, YYYY-MM-DD (default today)")
     p.add_argument("--target", type=number("daily dose"), default=0.0, help="target daily dose (default 0)")
-    p.add_argument("--pace", help="label, standard, cautious, high_dose; itb_gradual, itb_cautious, itb_inpatient")
+    p.add_argument(
+        "--pace",
+        help="label, standard, cautious, high_dose; itb_gradual, itb_cautious, itb_inpatient",
+    )
     p.add_argument("--interval-days", type=whole("days"), help="days between cuts")
     p.add_argument("--step", type=number("daily dose per cut"), help="fixed cut per step")
     p.add_argument("--percent", type=number("percent per cut"), help="cut this percent of the current dose")
@@ -87,13 +108,19 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
     route = Route(args.route)
     if route is Route.INTRATHECAL:
         if args.product and not args.product.lower().startswith("intrathecal"):
-            raise InputError("product", f"'{args.product}' is an oral product; intrathecal plans take --concentration")
+            raise InputError(
+                "product",
+                f"'{args.product}' is an oral product; intrathecal plans take --concentration",
+            )
         product = intrathecal(args.concentration if args.concentration is not None else 500.0)
         if args.split:
             raise InputError("split", "applies to oral baclofen only")
     else:
         if args.concentration is not None:
-            raise InputError("concentration", "applies to intrathecal baclofen only; oral liquids go in --product")
+            raise InputError(
+                "concentration",
+                "applies to intrathecal baclofen only; oral liquids go in --product",
+            )
         product = parse_product(args.product) if args.product else tablets(allow_splitting=args.allow_splitting)
         if args.product and args.allow_splitting and product.kind == "tablets":
             product = parse_product(args.product.split("+")[0] + "+split")

@@ -38,7 +38,14 @@ HEADER = ("date", "weekday", "step", "kind", "daily_dose", "unit", "time", "dose
 def schedule_rows(plan: TaperPlan) -> Iterator[tuple[str, ...]]:
     unit = plan.unit
     for day, step in days_of(plan):
-        base = (day.isoformat(), day.strftime("%a"), str(step.number), str(step.kind), fmt(step.daily_dose), unit)
+        base = (
+            day.isoformat(),
+            day.strftime("%a"),
+            str(step.number),
+            str(step.kind),
+            fmt(step.daily_dose),
+            unit,
+        )
         if not step.administrations:
             yield (*base, "", "0", "none: stopped")
         for a in step.administrations:
