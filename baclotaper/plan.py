@@ -137,7 +137,12 @@ def materialize(regimen: Regimen, options: PlanOptions, specs: list[StepSpec]) -
     order = options.cut_order or DEFAULT_CUT_ORDER
     shape = starting_split(regimen, options)
     split = shape
-    dates = lay_out(regimen.start, [s.days for s in specs[:-1]] + [None], options.avoid_weekdays)
+    dates = lay_out(
+        regimen.start,
+        [s.days for s in specs[:-1]] + [None],
+        options.avoid_weekdays,
+        [s.kind is StepKind.CUT for s in specs],
+    )
     steps = []
     for number, (spec, (start, end)) in enumerate(zip(specs, dates, strict=True), start=1):
         if regimen.route is Route.INTRATHECAL:

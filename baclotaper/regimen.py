@@ -66,6 +66,10 @@ class Regimen:
     jurisdiction: str = "US"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
+    def __post_init__(self) -> None:
+        # Callers (the form, the plan file) may pass plain strings for the enum.
+        object.__setattr__(self, "indication", Indication(self.indication))
+
     @property
     def route(self) -> Route:
         return Route.INTRATHECAL if self.product.kind is ProductKind.INTRATHECAL else Route.ORAL

@@ -34,20 +34,30 @@ def next_allowed(day: date, avoid: frozenset[int]) -> date:
     return min(day + relativedelta(weekday=wd(+1)) for wd in allowed)
 
 
-def lay_out(start: date, lengths: Sequence[int | None], avoid: frozenset[int]) -> list[tuple[date, date | None]]:
+def lay_out(
+    start: date,
+    lengths: Sequence[int | None],
+    avoid: frozenset[int],
+    movable: Sequence[bool] | None = None,
+) -> list[tuple[date, date | None]]:
     """Start and end (inclusive) of each step; the last step is open-ended.
 
-    A step that would start on an excluded weekday starts on the next allowed day instead, so the
-    step before it lasts longer: the plan only ever gets slower.
+    A cut that would start on an excluded weekday starts on the next allowed day instead, so the
+    step before it lasts longer: the plan only ever gets slower.  Steps that are not ``movable``
+    (holds and step backs, which answer symptoms) start when they are due, whatever the weekday.
     """
     if len(avoid) >= 7:
         raise InputError("avoid_weekdays", "cannot exclude every day of the week")
+    can_move = list(movable) if movable is not None else [True] * len(lengths)
     starts: list[date] = []
-    day = next_allowed(start, avoid)
-    for length in lengths:
+    day = start
+    for length, moves in zip(lengths, can_move, strict=True):
+        if moves:
+            day = next_allowed(day, avoid)
         starts.append(day)
         if length is not None:
-            day = next_allowed(day + timedelta(days=length), avoid)
+            day = day + timedelta(days=length)
     return [
-        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None) for i, begin in enumerate(starts)
+        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None)
+        for i, begin in enumerate(starts)
     ]

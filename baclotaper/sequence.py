@@ -7,6 +7,7 @@ one measurable step and the plan says so.  Intervals are never shortened.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,7 +64,7 @@ class Cutter:
         phase = self.pace.phase_for(current)
         if self._stops_here(current, phase):
             return current - self.target
-        return max(self.nominal_cut(current), self.quantum)
+        return max(snap_down(self.nominal_cut(current) + EPS, self.quantum), self.quantum)
 
     def next_dose(self, current: float) -> float:
         phase = self.pace.phase_for(current)
@@ -79,7 +80,13 @@ class Cutter:
         return round(max(new, floor), 6)
 
     def interval(self, current: float) -> int:
-        return self.pace.phase_for(current).interval_days
+        phase = self.pace.phase_for(current)
+        if phase.strategy is Strategy.SPREAD and phase.over_days:
+            # Measurable steps may force fewer, larger cuts: space them out so the taper still
+            # lasts about as long as the pace says (never shorter).
+            cuts = math.ceil((self.start_dose - self.target) / self._spread_step(phase) - EPS)
+            return max(phase.interval_days, math.ceil(phase.over_days / max(cuts, 1)))
+        return phase.interval_days
 
 
 def taper_sequence(regimen: Regimen, pace: Pace) -> list[StepSpec]:

@@ -74,8 +74,9 @@ def resplit(
     """Move from ``previous`` to a new daily total one measurable step at a time.
 
     A cut takes a step from the administration furthest above its share of ``shape`` (the
-    patient's starting split); ties go to the earliest in ``order``.  A rise (a step back) gives a
-    step to the administration furthest below its share; ties go to the latest in ``order``.
+    patient's starting split); ties go to the earliest in ``order``, so with 10 + 10 + 20 mg the
+    first cut still comes off midday.  A rise (a step back) gives a step to the administration
+    furthest below its share; ties go to the latest in ``order`` (bedtime first).
     No administration ever goes up during a cut, or down during a rise.
     """
     names = slot_names(len(previous))

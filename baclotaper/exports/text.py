@@ -26,9 +26,9 @@ def plan_text(plan: TaperPlan) -> str:
         lines.append(f"    {a.time:<13} {a.amount}")
     lines.append("")
     for s in plan.steps:
-        until = s.end.isoformat() if s.end else "onwards"
+        until = f"to {s.end.isoformat()}" if s.end else "onwards"
         kind = "" if s.kind == "cut" else f" [{s.kind.replace('_', ' ')}]"
-        lines.append(f"Step {s.number}: {s.start.isoformat()} to {until}: {fmt(s.daily_dose)} {unit}{kind}")
+        lines.append(f"Step {s.number}: {s.start.isoformat()} {until}: {fmt(s.daily_dose)} {unit}{kind}")
         for a in s.administrations:
             lines.append(f"    {a.time:<13} {a.amount}")
         if not s.administrations:

@@ -1,0 +1,78 @@
+"""The rules of the house that code can check: a Qt-free core, data that ships with the package."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import baclotaper
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path(baclotaper.__file__).parent
+
+
+def _core_modules() -> set[str]:
+    names = set()
+    for path in PACKAGE.iterdir():
+        if path.name.startswith(("_", ".")) or path.name == "gui":
+            continue
+        if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
+            names.add(f"baclotaper.{path.stem}")
+    return names
+
+
+def test_the_import_contract_covers_every_core_module() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    contract = config["tool"]["importlinter"]["contracts"][0]
+    assert "PySide6" in contract["forbidden_modules"]
+    missing = _core_modules() - set(contract["source_modules"])
+    assert not missing, f"add these core modules to the import-linter contract: {sorted(missing)}"
+
+
+def test_the_import_contract_is_kept() -> None:
+    linter = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_core_runs_without_loading_qt() -> None:
+    modules = sorted(_core_modules())
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + (
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\nassert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_resources_are_found_from_an_installed_wheel(tmp_path: Path) -> None:
+    """Built and installed away from the checkout, the package still finds its data."""
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = wheels.glob("baclotaper-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    shipped = {f"baclotaper/resources/{p.name}" for p in (ROOT / "resources").glob("*.toml")}
+    assert shipped <= names
+    site = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(site)}
+    probe = (
+        "import baclotaper, baclotaper.data as d\n"
+        "assert str(baclotaper.__file__).startswith(" + repr(str(site)) + "), baclotaper.__file__\n"
+        "print(sorted(d.load('paces')['presets'])[0], d.load('products')['tablets']['default_strengths'])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r})\n" + probe],
+        check=True, capture_output=True, text=True, cwd=tmp_path, env=env,
+    ).stdout
+    assert out.strip() == "cautious [5, 10, 15, 20]"
