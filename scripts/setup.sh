@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Qt's window system plugin (xcb) aborts without these; qpdf checks PDFs in the tests;
-# poppler-utils renders PDF pages to PNG; DejaVu gives Qt readable text offscreen.
+# poppler-utils renders PDF pages to PNG; DejaVu gives Qt readable text offscreen;
+# desktop-file-utils and appstream validate the packaging files in the tests.
 SYSTEM_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
-                 libdbus-1-3 qpdf poppler-utils fonts-dejavu-core)
+                 libdbus-1-3 qpdf poppler-utils fonts-dejavu-core desktop-file-utils appstream)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
