@@ -23,7 +23,13 @@ def regimen(dose: float = 60, product: str = "tablets:10,20", on_therapy: str = 
     )
 
 
-def plan(dose: float = 60, product: str = "tablets:10,20", on_therapy: str = "2y", options: PlanOptions | None = None, **kw: Any) -> TaperPlan:
+def plan(
+    dose: float = 60,
+    product: str = "tablets:10,20",
+    on_therapy: str = "2y",
+    options: PlanOptions | None = None,
+    **kw: Any,
+) -> TaperPlan:
     return build_plan(regimen(dose, product, on_therapy, **kw), options)
 
 

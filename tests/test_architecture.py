@@ -41,8 +41,10 @@ def test_the_import_contract_is_kept() -> None:
 
 def test_the_core_runs_without_loading_qt() -> None:
     modules = sorted(_core_modules())
-    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + (
-        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\nassert not bad, bad\n"
+    code = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in modules)
+        + ("bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\nassert not bad, bad\n")
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
@@ -73,6 +75,20 @@ def test_resources_are_found_from_an_installed_wheel(tmp_path: Path) -> None:
     )
     out = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r})\n" + probe],
-        check=True, capture_output=True, text=True, cwd=tmp_path, env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
     ).stdout
     assert out.strip() == "cautious [5, 10, 15, 20]"
+
+
+def test_every_package_is_listed_for_the_wheel() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        "baclotaper." + ".".join(p.parent.relative_to(PACKAGE).parts) if p.parent != PACKAGE else "baclotaper"
+        for p in PACKAGE.rglob("__init__.py")
+    }
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

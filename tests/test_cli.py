@@ -15,7 +15,19 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-BASE = ("plan", "--route", "oral", "--dose", "60", "--product", "tablets:10,20", "--on-therapy", "2y", "--start", "2026-12-01")
+BASE = (
+    "plan",
+    "--route",
+    "oral",
+    "--dose",
+    "60",
+    "--product",
+    "tablets:10,20",
+    "--on-therapy",
+    "2y",
+    "--start",
+    "2026-12-01",
+)
 
 
 def test_json_plan_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) -> None:
@@ -38,8 +50,22 @@ def test_json_plan_has_the_documented_shape(capsys: pytest.CaptureFixture[str]) 
 
 
 def test_intrathecal_json_is_in_mcg_per_day(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "plan", "--route", "intrathecal", "--dose", "900", "--concentration", "500",
-                       "--on-therapy", "4y", "--start", "2026-12-01", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "plan",
+        "--route",
+        "intrathecal",
+        "--dose",
+        "900",
+        "--concentration",
+        "500",
+        "--on-therapy",
+        "4y",
+        "--start",
+        "2026-12-01",
+        "--format",
+        "json",
+    )
     doc = json.loads(out)
     assert code == 0 and doc["unit"] == "mcg/day"
     assert doc["steps"][0]["administrations"][0]["amount"] == "810 mcg/day = 1.62 mL/day at 500 mcg/mL"
@@ -92,7 +118,9 @@ BAD = [
 
 
 @pytest.mark.parametrize(("change", "says"), BAD, ids=[" ".join(c) for c, _ in BAD])
-def test_bad_input_exits_2_with_one_line_naming_the_field(capsys: pytest.CaptureFixture[str], change: tuple[str, ...], says: str) -> None:
+def test_bad_input_exits_2_with_one_line_naming_the_field(
+    capsys: pytest.CaptureFixture[str], change: tuple[str, ...], says: str
+) -> None:
     args = list(BASE)
     option = change[0]
     if option in args:
@@ -107,7 +135,9 @@ def test_bad_input_exits_2_with_one_line_naming_the_field(capsys: pytest.Capture
 
 
 def test_intrathecal_bad_inputs(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "plan", "--route", "intrathecal", "--dose", "900", "--concentration", "50", "--on-therapy", "2y")
+    code, _, err = run(
+        capsys, "plan", "--route", "intrathecal", "--dose", "900", "--concentration", "50", "--on-therapy", "2y"
+    )
     assert code == 2 and "--concentration: 50 mcg/mL is the screening (bolus) strength" in err
     code, _, err = run(capsys, "plan", "--route", "intrathecal", "--dose", "3000", "--on-therapy", "2y")
     assert code == 2 and "--dose: 3000 mcg/day is above 2000 mcg/day" in err

@@ -18,7 +18,7 @@ def test_changing_a_steps_length_moves_every_later_step() -> None:
 
 
 def test_a_dose_that_cannot_be_measured_is_refused() -> None:
-    with pytest.raises(InputError, match="cannot be measured: .* steps of 5 mg"):
+    with pytest.raises(InputError, match=r"cannot be measured: .* steps of 5 mg"):
         edits.set_dose(plan(), 0, 52)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,8 +17,16 @@ from baclotaper.products import parse_product
 from baclotaper.regimen import Regimen, Route
 from baclotaper.sequence import Cutter, StepKind
 
-ORAL = ["tablets:10,20", "tablets:5,10,20", "tablets:5+split", "tablets:15,20", "solution:1mg/ml", "solution:2mg/ml",
-        "suspension:5mg/ml", "granules:5,10,20"]
+ORAL = [
+    "tablets:10,20",
+    "tablets:5,10,20",
+    "tablets:5+split",
+    "tablets:15,20",
+    "solution:1mg/ml",
+    "solution:2mg/ml",
+    "suspension:5mg/ml",
+    "granules:5,10,20",
+]
 PUMP = ["intrathecal:500", "intrathecal:1000", "intrathecal:2000"]
 
 
@@ -63,7 +72,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 def test_doses_never_rise_and_end_at_the_target(case: tuple[Regimen, PlanOptions]) -> None:
     plan = _plan(case)
     doses = [case[0].daily_dose] + [s.daily_dose for s in plan.steps]
-    assert all(b < a + EPS for a, b in zip(doses, doses[1:], strict=False))
+    assert all(b < a + EPS for a, b in pairwise(doses))
     assert abs(plan.steps[-1].daily_dose - case[0].target) < EPS
     assert plan.steps[-1].end is None
 
@@ -86,7 +95,7 @@ def test_dates_are_contiguous_and_avoid_excluded_weekdays(case: tuple[Regimen, P
     plan = _plan(case)
     avoid = case[1].avoid_weekdays
     assert plan.steps[0].start >= case[0].start
-    for a, b in zip(plan.steps, plan.steps[1:], strict=False):
+    for a, b in pairwise(plan.steps):
         assert a.end is not None
         assert b.start == a.end + timedelta(days=1)
     assert all(s.start.weekday() not in avoid for s in plan.steps)
@@ -120,7 +129,9 @@ def test_every_administration_can_be_measured_and_adds_up(case: tuple[Regimen, P
 
 @FAST
 @given(regimens(), st.integers(1, 28), st.integers(0, 120))
-def test_a_hold_moves_every_later_step_and_changes_no_dose(case: tuple[Regimen, PlanOptions], days: int, offset: int) -> None:
+def test_a_hold_moves_every_later_step_and_changes_no_dose(
+    case: tuple[Regimen, PlanOptions], days: int, offset: int
+) -> None:
     plan = _plan(case)
     on = plan.steps[0].start + timedelta(days=offset)
     index = next((i for i, s in enumerate(plan.steps) if s.covers(on)), None)
@@ -134,7 +145,9 @@ def test_a_hold_moves_every_later_step_and_changes_no_dose(case: tuple[Regimen, 
 
 @FAST
 @given(regimens(), st.integers(1, 28), st.integers(0, 120))
-def test_a_step_back_restores_a_higher_dose_then_never_cuts_faster(case: tuple[Regimen, PlanOptions], days: int, offset: int) -> None:
+def test_a_step_back_restores_a_higher_dose_then_never_cuts_faster(
+    case: tuple[Regimen, PlanOptions], days: int, offset: int
+) -> None:
     plan = _plan(case)
     on = plan.steps[0].start + timedelta(days=offset)
     index = next((i for i, s in enumerate(plan.steps) if s.covers(on)), None)

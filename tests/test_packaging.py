@@ -24,7 +24,7 @@ def test_appstream_metadata_is_valid() -> None:
     )
     assert result.returncode == 0, result.stdout
     assert f"<id>{APP_ID}</id>" in metainfo.read_text()
-    assert f"<launchable type=\"desktop-id\">{APP_ID}.desktop</launchable>" in metainfo.read_text()
+    assert f'<launchable type="desktop-id">{APP_ID}.desktop</launchable>' in metainfo.read_text()
 
 
 def test_icon_and_installer_use_the_same_id() -> None:
