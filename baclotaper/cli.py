@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baclotaper import __version__, paths
+from baclotaper.commands import log as log_command
 from baclotaper.commands import plan as plan_command
 from baclotaper.commands.args import OneLineParser, report
 from baclotaper.errors import InputError, PlanFileError
+from baclotaper.store import StoreError
 
 # Each module adds one subcommand; later commands (export, log) join this list.
-COMMANDS = [plan_command]
+COMMANDS = [plan_command, log_command]
 
 
 def make_parser() -> OneLineParser:
@@ -47,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except InputError as exc:
         return report(prog, exc.field, exc.message)
-    except PlanFileError as exc:
+    except (PlanFileError, StoreError) as exc:
         sys.stderr.write(f"{prog}: error: {exc}\n")
         return 2
     except OSError as exc:

@@ -30,6 +30,19 @@ OPTION_FOR_FIELD = {
     "egfr": "--egfr",
     "jurisdiction": "--jurisdiction",
     "route": "--route",
+    "patient": "--patient",
+    "score": "--score",
+    "bp": "--bp",
+    "temperature": "--temperature",
+    "heart_rate": "--heart-rate",
+    "respiratory_rate": "--respiratory-rate",
+    "systolic": "--bp",
+    "diastolic": "--bp",
+    "spasticity": "--spasticity",
+    "export": "--csv/--pdf",
+    "observed_at": "--observed",
+    "date": "--on",
+    "days": "--days",
 }
 
 
