@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from baclotaper import __version__, paths
+from baclotaper.commands import export as export_command
 from baclotaper.commands import log as log_command
 from baclotaper.commands import plan as plan_command
 from baclotaper.commands.args import OneLineParser, report
@@ -14,7 +15,7 @@ from baclotaper.errors import InputError, PlanFileError
 from baclotaper.store import StoreError
 
 # Each module adds one subcommand; later commands (export, log) join this list.
-COMMANDS = [plan_command, log_command]
+COMMANDS = [plan_command, export_command, log_command]
 
 
 def make_parser() -> OneLineParser:

@@ -6,11 +6,14 @@ Texts live in ``resources/warnings.toml``; this module decides which apply and f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from baclotaper import data
+from baclotaper.errors import InputError
 from baclotaper.numbers import EPS, fmt
 from baclotaper.paces import default_pace
+from baclotaper.pump import forecast
 from baclotaper.regimen import Indication, Route, limit
 from baclotaper.sequence import Cutter, StepKind, taper_sequence
 
@@ -97,6 +100,7 @@ def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
             out.append(make("ALCOHOL"))
         if r.on_therapy.months < limit("risk", "short_therapy_months").value:
             out.append(make("SHORT_THERAPY", duration=r.on_therapy.words))
+    out.extend(_pump_warnings(plan))
     if r.renal_impaired:
         detail = "on dialysis" if r.dialysis else f"eGFR {fmt(r.egfr or 0)} mL/min/1.73 m²"
         out.append(make("RENAL", detail=detail))
@@ -235,3 +239,31 @@ def _pace_warnings(plan: TaperPlan) -> list[PlanWarning]:
     if plan.total_days > limit("facts_support", "long_plan_days").value:
         out.append(make("LONG_PLAN", days=plan.total_days))
     return out
+
+
+def _pump_warnings(plan: TaperPlan) -> list[PlanWarning]:
+    """A booked refill that comes after the low-reservoir alarm at the planned rates."""
+    if plan.regimen.route is not Route.INTRATHECAL:
+        return []
+    try:
+        ahead = forecast(plan)
+        booked_text = plan.regimen.extra.get("next_refill", "").strip()
+        booked = date.fromisoformat(booked_text) if booked_text else None
+    except InputError as exc:
+        return [make("PUMP_DETAILS_INVALID", detail=f"{exc.field.replace('_', ' ')}: {exc.message}")]
+    except ValueError:
+        return [make("PUMP_DETAILS_INVALID", detail=f"next refill: '{booked_text}' is not a date")]
+    if ahead is None or booked is None or ahead.alarm_on is None or ahead.refill_by is None:
+        return []
+    if booked <= ahead.refill_by:
+        return []
+    return [
+        make(
+            "PUMP_REFILL_LATE",
+            booked=booked.isoformat(),
+            alarm=ahead.alarm_on.isoformat(),
+            empty=ahead.empty_on.isoformat() if ahead.empty_on else "later",
+            earliest=(ahead.refill_from or ahead.refill_by).isoformat(),
+            latest=ahead.refill_by.isoformat(),
+        )
+    ]

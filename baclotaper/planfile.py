@@ -14,6 +14,7 @@ from baclotaper.errors import InputError, PlanFileError
 from baclotaper.paces import PaceChanges
 from baclotaper.plan import PlanOptions, TaperPlan, build_plan, rebuild
 from baclotaper.products import parse_product
+from baclotaper.pump import forecast
 from baclotaper.regimen import Indication, Regimen
 from baclotaper.schedule import WEEKDAY_NAMES
 from baclotaper.sequence import StepKind, StepSpec
@@ -97,7 +98,31 @@ def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
             for s in plan.steps
         ],
         "stop_date": plan.stop_date.isoformat(),
+        "pump": _pump(plan),
         "warnings": [asdict(w) | {"steps": list(w.steps)} for w in plan.warnings],
+    }
+
+
+def _pump(plan: TaperPlan) -> dict[str, Any] | None:
+    try:
+        ahead = forecast(plan)
+    except InputError:
+        return None  # the plan carries a PUMP_DETAILS_INVALID warning instead
+    if ahead is None:
+        return None
+
+    def day(d: date | None) -> str | None:
+        return d.isoformat() if d else None
+
+    return {
+        "filled_on": day(ahead.filled_on),
+        "volume_ml": _num(ahead.volume_ml),
+        "low_volume_alarm_ml": _num(ahead.alarm_ml),
+        "alarm_on": day(ahead.alarm_on),
+        "empty_on": day(ahead.empty_on),
+        "refill_from": day(ahead.refill_from),
+        "refill_by": day(ahead.refill_by),
+        "summary": ahead.describe(),
     }
 
 

@@ -33,7 +33,8 @@ DETAIL_FIELDS: dict[str, str] = {
     "contact": "Prescriber contact (phone)",
     "pump_model": "Pump model (intrathecal)",
     "reservoir_ml": "Pump reservoir volume, mL (intrathecal)",
-    "next_refill": "Next pump refill date (intrathecal)",
+    "last_refill": "Last pump refill date, YYYY-MM-DD (intrathecal)",
+    "next_refill": "Next pump refill date, YYYY-MM-DD (intrathecal)",
     "notes": "Notes",
 }
 

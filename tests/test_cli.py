@@ -151,3 +151,29 @@ def test_missing_or_truncated_plan_files(capsys: pytest.CaptureFixture[str], tmp
     half.write_text(half.read_text()[:200])
     code, _, err = run(capsys, "plan", "--from", str(half))
     assert code == 2 and "not a BacloTaper plan file" in err and len(err.splitlines()) == 1
+
+
+def test_pump_details_give_a_reservoir_forecast(capsys: pytest.CaptureFixture[str]) -> None:
+    pump = (
+        "plan",
+        "--route",
+        "intrathecal",
+        "--dose",
+        "400",
+        "--concentration",
+        "500",
+        "--on-therapy",
+        "3y",
+        "--start",
+        "2026-12-01",
+        "--reservoir-ml",
+        "20",
+        "--last-refill",
+        "2026-11-20",
+    )
+    code, out, _ = run(capsys, *pump, "--format", "json")
+    assert code == 0 and json.loads(out)["pump"]["refill_by"] == "2026-12-11"
+    code, _, err = run(capsys, *pump[:-1], "2026-11-31")
+    assert code == 2 and "argument --last-refill: '2026-11-31' is not a date" in err
+    code, _, err = run(capsys, *pump[:-4], "--reservoir-ml", "500", "--last-refill", "2026-11-20")
+    assert code == 2 and "--reservoir-ml: 500 mL is outside 0–100 mL" in err

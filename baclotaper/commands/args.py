@@ -42,6 +42,8 @@ OPTION_FOR_FIELD = {
     "export": "--csv/--pdf",
     "observed_at": "--observed",
     "date": "--on",
+    "reservoir_ml": "--reservoir-ml",
+    "last_refill": "--last-refill",
     "days": "--days",
 }
 

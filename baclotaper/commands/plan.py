@@ -9,6 +9,7 @@ from pathlib import Path
 
 from baclotaper import atomic, planfile
 from baclotaper.commands.args import OneLineParser, iso_date, number, whole
+from baclotaper.commands.export import add_output_options, wants_output, write_outputs
 from baclotaper.durations import Duration
 from baclotaper.errors import InputError
 from baclotaper.exports.spreadsheet import schedule_csv
@@ -16,6 +17,7 @@ from baclotaper.exports.text import plan_text
 from baclotaper.paces import PaceChanges
 from baclotaper.plan import PlanOptions, TaperPlan, build_plan
 from baclotaper.products import intrathecal, parse_product, tablets
+from baclotaper.pump import check_details
 from baclotaper.regimen import Indication, Regimen, Route, jurisdictions
 from baclotaper.schedule import parse_weekdays
 from baclotaper.split import parse_cut_order
@@ -70,9 +72,15 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--prior-withdrawal", action="store_true", help="earlier baclofen withdrawal")
     p.add_argument("--indication", choices=[i.value for i in Indication], default="spasticity")
     p.add_argument("--jurisdiction", default="US", help=f"maximum dose rules: {', '.join(jurisdictions())}")
+    pump = p.add_argument_group("intrathecal pump (for the reservoir forecast)")
+    pump.add_argument("--pump-model", help="e.g. SynchroMed II")
+    pump.add_argument("--reservoir-ml", type=number("mL"), help="volume put in the reservoir at the last refill, mL")
+    pump.add_argument("--last-refill", type=iso_date, help="date of the last refill, YYYY-MM-DD")
+    pump.add_argument("--next-refill", type=iso_date, help="date of the booked refill, YYYY-MM-DD")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
     p.add_argument("--save", type=Path, metavar="FILE", help="also save the .baclotaper plan file")
+    add_output_options(p)
     p.set_defaults(func=run)
 
 
@@ -94,6 +102,19 @@ def _split(text: str) -> tuple[float, ...]:
         return tuple(float(x) for x in text.replace(",", "+").split("+"))
     except ValueError:
         raise InputError("split", f"'{text}' is not doses joined by +, e.g. 10+10+20") from None
+
+
+def _pump_details(args: argparse.Namespace) -> dict[str, str]:
+    given = {
+        "pump_model": args.pump_model,
+        "reservoir_ml": None if args.reservoir_ml is None else f"{args.reservoir_ml:g}",
+        "last_refill": args.last_refill.isoformat() if args.last_refill else None,
+        "next_refill": args.next_refill.isoformat() if args.next_refill else None,
+    }
+    details = {key: value for key, value in given.items() if value}
+    if "reservoir_ml" in details:
+        check_details(details)
+    return details
 
 
 def plan_from_args(args: argparse.Namespace) -> TaperPlan:
@@ -140,6 +161,7 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
         sedatives=args.sedatives,
         indication=Indication(args.indication),
         jurisdiction=args.jurisdiction.upper(),
+        extra=_pump_details(args) if route is Route.INTRATHECAL else {},
     )
     options = PlanOptions(
         pace=PaceChanges(pace=args.pace, interval_days=args.interval_days, step=args.step, percent=args.percent),
@@ -161,4 +183,7 @@ def run(args: argparse.Namespace) -> int:
         atomic.write_text(args.output, text)
     else:
         sys.stdout.write(text)
+    if wants_output(args):
+        # stdout carries the plan itself (maybe piped as JSON): say what was written on stderr.
+        write_outputs(plan, args, sys.stderr)
     return 0

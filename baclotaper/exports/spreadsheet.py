@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 from baclotaper import atomic
 from baclotaper.numbers import fmt
 from baclotaper.plan import Step, TaperPlan
+from baclotaper.schedule import WEEKDAY_NAMES
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -32,7 +33,7 @@ def days_of(plan: TaperPlan, *, tail_days: int = 7) -> Iterator[tuple[date, Step
             day += timedelta(days=1)
 
 
-HEADER = ("date", "weekday", "step", "kind", "daily_dose", "unit", "time", "dose", "amount")
+HEADER = ("date", "weekday", "step", "kind", "daily_dose", "unit", "time", "dose", "amount", "note")
 
 
 def schedule_rows(plan: TaperPlan) -> Iterator[tuple[str, ...]]:
@@ -40,26 +41,34 @@ def schedule_rows(plan: TaperPlan) -> Iterator[tuple[str, ...]]:
     for day, step in days_of(plan):
         base = (
             day.isoformat(),
-            day.strftime("%a"),
+            # Not strftime: its names follow the process locale, which Qt sets from the desktop.
+            WEEKDAY_NAMES[day.weekday()],
             str(step.number),
             str(step.kind),
             fmt(step.daily_dose),
             unit,
         )
         if not step.administrations:
-            yield (*base, "", "0", "none: stopped")
+            yield (*base, "", "0", "none: stopped", step.note)
         for a in step.administrations:
-            yield (*base, a.time, fmt(a.dose), a.amount)
+            yield (*base, a.time, fmt(a.dose), a.amount, step.note)
 
 
-def schedule_csv(plan: TaperPlan) -> str:
+def _to_csv(rows: Iterable[tuple[str, ...]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
-    for row in schedule_rows(plan):
+    for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
-def export_csv(*, plan: TaperPlan, path: Path) -> None:
-    atomic.write_text(Path(path), schedule_csv(plan))
+def schedule_csv(plan: TaperPlan) -> str:
+    return _to_csv(schedule_rows(plan))
+
+
+def export_csv(*, plan: TaperPlan, path: Path) -> int:
+    """Write the day-by-day schedule to ``path`` atomically; return the number of data rows."""
+    rows = list(schedule_rows(plan))
+    atomic.write_text(Path(path), _to_csv(rows))
+    return len(rows)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from baclotaper.data import TAG_MEANINGS
+from baclotaper.errors import InputError
 from baclotaper.numbers import fmt
 from baclotaper.plan import TaperPlan
+from baclotaper.pump import forecast
 
 
 def plan_text(plan: TaperPlan) -> str:
@@ -35,9 +37,20 @@ def plan_text(plan: TaperPlan) -> str:
             lines.append("    stopped")
         if s.note:
             lines.append(f"    note: {s.note}")
+    ahead = _pump_line(plan)
+    if ahead:
+        lines += ["", ahead]
     lines.append("")
     lines.append("Warnings:")
     for w in plan.warnings:
         lines.append(f"  [{w.severity.upper()}] {w.code}: {w.message}")
         lines.append(f"      Source: {w.source} [{w.tag}]")
     return "\n".join(lines) + "\n"
+
+
+def _pump_line(plan: TaperPlan) -> str:
+    try:
+        ahead = forecast(plan)
+    except InputError:
+        return ""
+    return f"Pump: {ahead.describe()}" if ahead else ""

@@ -1,0 +1,153 @@
+"""The taper as an iCalendar file: an all-day event on each day the dose changes.
+
+Every event's UID is derived from the plan's identity (patient, product, starting dose and date)
+and the step number, never from the step's content, so importing an edited plan again updates the
+same events instead of adding copies.  With ``reminders``, each change also gets an alarm the
+morning before, and each oral step a daily all-day event with an alarm at 08:00 to take the doses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from icalendar import Alarm, Calendar, Event
+
+from baclotaper import atomic
+from baclotaper.exports.pdf.wording import (
+    day_dose,
+    short_date,
+    step_action,
+    time_label,
+    what_to_take,
+)
+from baclotaper.plan import Step, TaperPlan
+from baclotaper.regimen import Route
+
+PRODUCT_ID = "-//BacloTaper//Baclofen taper plan//EN"
+UID_DOMAIN = "baclotaper.invalid"  # a domain that can never clash with a real one (RFC 2606)
+# Alarm times, relative to the all-day event's midnight: a change is announced at 08:00 the day
+# before (time to get the new tablets ready), the day's doses at 08:00 the same day.
+CHANGE_ALARM = timedelta(hours=-16)
+DAILY_ALARM = timedelta(hours=8)
+SAFETY = (
+    "Do not stop baclofen suddenly. If you feel unwell after a change, call your prescriber before "
+    "the next change. This plan was drafted with decision support: follow your prescriber's instructions."
+)
+
+
+def series_id(plan: TaperPlan) -> str:
+    """A stable name for this taper: the same patient, product, starting dose and first day."""
+    r = plan.regimen
+    who = r.extra.get("patient_id", "").strip() or r.extra.get("patient_name", "").strip()
+    key = "|".join((who, r.route.value, r.product.spec, f"{r.daily_dose:g}", r.start.isoformat()))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _stamp(generated: date | datetime | None) -> datetime:
+    if generated is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    if isinstance(generated, datetime):
+        return generated.astimezone(UTC) if generated.tzinfo else generated.replace(tzinfo=UTC)
+    return datetime.combine(generated, time(0, 0), tzinfo=UTC)
+
+
+def _description(plan: TaperPlan, step: Step) -> str:
+    until = f"to {short_date(step.end)} ({step.days} days)" if step.end else "onwards"
+    lines = [f"Step {step.number} of {len(plan.steps)}: from {short_date(step.start)} {until}."]
+    lines += [f"{time_label(a.time)}: {a.plain}" for a in step.administrations]
+    if not step.administrations:
+        lines.append("No more baclofen.")
+    if step.note:
+        lines.append(f"Note: {step.note}")
+    lines += ["", SAFETY]
+    return "\n".join(lines)
+
+
+def _event(uid: str, stamp: datetime, day: date, summary: str, description: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+    event.add("categories", ["Baclofen taper"])
+    return event
+
+
+def _alarm(trigger: timedelta, text: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    alarm.add("trigger", trigger)
+    return alarm
+
+
+def _change_event(plan: TaperPlan, step: Step, stamp: datetime, reminders: bool) -> Event:
+    summary = f"{step_action(plan, step)}: {what_to_take(step)}"
+    event = _event(
+        f"{series_id(plan)}-step-{step.number}@{UID_DOMAIN}",
+        stamp,
+        step.start,
+        summary,
+        _description(plan, step),
+    )
+    if reminders:
+        event.add_component(_alarm(CHANGE_ALARM, f"Tomorrow: {summary}"))
+    return event
+
+
+def _daily_event(plan: TaperPlan, step: Step, stamp: datetime) -> Event:
+    summary = f"Baclofen today, {day_dose(plan, step.daily_dose)}: {what_to_take(step)}"
+    event = _event(
+        f"{series_id(plan)}-daily-{step.number}@{UID_DOMAIN}",
+        stamp,
+        step.start,
+        summary,
+        _description(plan, step),
+    )
+    rule: dict[str, object] = {"freq": "daily"}
+    if step.days is not None:
+        rule["count"] = step.days
+    event.add("rrule", rule)
+    event.add_component(_alarm(DAILY_ALARM, summary))
+    return event
+
+
+def plan_calendar(plan: TaperPlan, *, reminders: bool = False, generated: date | datetime | None = None) -> Calendar:
+    stamp = _stamp(generated)
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", "Baclofen taper plan")
+    for step in plan.steps:
+        calendar.add_component(_change_event(plan, step, stamp, reminders))
+    # A pump needs no daily doses: intrathecal plans only get the change days.
+    if reminders and plan.regimen.route is Route.ORAL:
+        for step in plan.steps:
+            if step.administrations:
+                calendar.add_component(_daily_event(plan, step, stamp))
+    return calendar
+
+
+def export_ics(
+    *,
+    plan: TaperPlan,
+    path: Path,
+    reminders: bool = False,
+    generated: date | datetime | None = None,
+) -> int:
+    """Write the plan's calendar to ``path`` atomically; return the number of events.
+
+    ``generated`` fixes the DTSTAMP (midnight UTC of that day), so the same plan and day give the
+    same file; without it the stamp is now.
+    """
+    calendar = plan_calendar(plan, reminders=reminders, generated=generated)
+    atomic.write_bytes(Path(path), calendar.to_ical())
+    return len(calendar.walk("VEVENT"))

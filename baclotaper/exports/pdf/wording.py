@@ -1,0 +1,124 @@
+"""How the printed plan words dates, doses and steps; shared by the PDF and the calendar file.
+
+Dates are written with English names from fixed tables, not ``strftime``, so a PDF made on a
+machine with another locale is the same file.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from xml.sax.saxutils import escape
+
+from baclotaper.numbers import EPS, fmt
+from baclotaper.plan import CONTINUOUS, Step, TaperPlan
+from baclotaper.regimen import Route
+from baclotaper.sequence import StepKind
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def esc(text: object) -> str:
+    """User text made safe for a reportlab Paragraph: ``<b>`` and ``&`` print as typed."""
+    return escape(str(text))
+
+
+def short_date(day: date) -> str:
+    """``1 Dec 2026``."""
+    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+
+
+def long_date(day: date) -> str:
+    """``Tue 1 Dec 2026``."""
+    return f"{WEEKDAYS[day.weekday()]} {short_date(day)}"
+
+
+def month_title(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def day_dose(plan: TaperPlan, dose: float) -> str:
+    """``55 mg/day`` or ``360 mcg/day``."""
+    return f"{fmt(dose)} {plan.unit}"
+
+
+def dose_short(plan: TaperPlan, dose: float) -> str:
+    """``55 mg`` or ``360 mcg``: the calendar's daily total."""
+    return f"{fmt(dose)} {plan.unit.removesuffix('/day')}"
+
+
+def previous_dose(plan: TaperPlan, step: Step) -> float:
+    index = plan.steps.index(step)
+    return plan.regimen.daily_dose if index == 0 else plan.steps[index - 1].daily_dose
+
+
+def step_action(plan: TaperPlan, step: Step) -> str:
+    """What happens on the first day of ``step``, in words a patient understands."""
+    dose = day_dose(plan, step.daily_dose)
+    before = previous_dose(plan, step)
+    itb = plan.regimen.route is Route.INTRATHECAL
+    if step.daily_dose <= EPS:
+        return "Pump delivery stops (as arranged with the specialist)" if itb else "Stop baclofen"
+    if step.kind is StepKind.HOLD or abs(step.daily_dose - before) <= EPS:
+        return f"Stay at {dose}"
+    if step.kind is StepKind.STEP_BACK or step.daily_dose > before:
+        return f"Step back to {dose}"
+    return f"Pump rate down to {dose}" if itb else f"Reduce baclofen to {dose}"
+
+
+def change_text(plan: TaperPlan, step: Step) -> str:
+    """``−5 mg (−8 %)``, ``hold`` or ``step back +10 mg`` for the prescriber's table."""
+    before = previous_dose(plan, step)
+    diff = step.daily_dose - before
+    unit = plan.unit.removesuffix("/day")
+    if abs(diff) <= EPS:
+        return "hold"
+    percent = f" ({diff / before * 100:+.0f} %)".replace("-", "−") if before > EPS else ""
+    sign = "+" if diff > 0 else "−"
+    label = "step back " if step.kind is StepKind.STEP_BACK or diff > 0 else ""
+    return f"{label}{sign}{fmt(abs(diff))} {unit}{percent}"
+
+
+def time_label(time: str) -> str:
+    """The administration's name on paper: ``Morning`` or, for a pump, ``Pump``."""
+    return "Pump" if time == CONTINUOUS else time.capitalize()
+
+
+def what_to_take(step: Step) -> str:
+    """``morning: 1 whole 20 mg tablet; bedtime: …`` for the calendar file."""
+    if not step.administrations:
+        return "no baclofen"
+    return "; ".join(f"{time_label(a.time).lower()}: {a.plain}" for a in step.administrations)
+
+
+def patient_identity(plan: TaperPlan) -> str:
+    """The patient as the details name them, or an empty string."""
+    extra = plan.regimen.extra
+    parts = [extra.get("patient_name", "").strip()]
+    if extra.get("patient_id", "").strip():
+        parts.append(f"ID {extra['patient_id'].strip()}")
+    if extra.get("date_of_birth", "").strip():
+        parts.append(f"born {extra['date_of_birth'].strip()}")
+    return " · ".join(p for p in parts if p)
+
+
+def plan_identity(plan: TaperPlan) -> str:
+    """``Oral baclofen 60 → 0 mg/day from 1 Dec 2026``."""
+    r = plan.regimen
+    return (
+        f"{r.route.value.capitalize()} baclofen {fmt(r.daily_dose)} → {fmt(r.target)} {plan.unit}"
+        f" from {short_date(plan.steps[0].start)}"
+    )

@@ -1,0 +1,107 @@
+"""``baclotaper plan --pdf/--ics/--csv`` and ``baclotaper export PLANFILE``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pypdf import PdfReader
+
+from baclotaper import planfile
+from baclotaper.cli import main
+from baclotaper.plan import TaperPlan
+
+PLAN = ("plan", "--route", "oral", "--dose", "60", "--product", "tablets:5,10,15,20", "--on-therapy", "2y")
+DATES = ("--start", "2026-12-01", "--generated", "2026-11-21")
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plan_writes_pdf_ics_and_csv_and_still_prints_the_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pdf, ics, csv_file = tmp_path / "p.pdf", tmp_path / "p.ics", tmp_path / "p.csv"
+    code, out, err = run(capsys, *PLAN, *DATES, "--pdf", str(pdf), "--ics", str(ics), "--csv", str(csv_file))
+    assert code == 0
+    assert out.startswith("BacloTaper plan: DRAFT for prescriber review")
+    assert err.splitlines() == [f"Wrote {pdf} (27 pages)", f"Wrote {ics} (12 events)", f"Wrote {csv_file} (427 rows)"]
+    assert len(PdfReader(pdf).pages) == 27
+    assert len(list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))) == 12
+    assert csv_file.read_text().startswith("date,weekday,step")
+
+
+def test_json_on_stdout_stays_json_with_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, *PLAN, *DATES, "--format", "json", "--csv", str(tmp_path / "p.csv"))
+    assert code == 0 and json.loads(out)["unit"] == "mg/day"
+
+
+def test_pdf_options_on_the_plan_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pdf = tmp_path / "p.pdf"
+    args = ("--pdf", str(pdf), "--sections", "emergency,pharmacy", "--paper", "letter", "--large-print")
+    code, _, err = run(capsys, *PLAN, *DATES, *args)
+    assert code == 0 and err == f"Wrote {pdf} (2 pages)\n"
+    assert round(float(PdfReader(pdf).pages[0].mediabox.height)) == 792
+
+
+def test_export_a_saved_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path, oral_plan: TaperPlan) -> None:
+    saved = tmp_path / "plan.baclotaper"
+    planfile.save(oral_plan, saved)
+    pdf, ics = tmp_path / "out" / "p.pdf", tmp_path / "p.ics"
+    args = ("export", str(saved), "--pdf", str(pdf), "--ics", str(ics), "--reminders", "--generated", "2026-11-21")
+    code, out, err = run(capsys, *args)
+    assert code == 0 and not err
+    assert out.splitlines() == [f"Wrote {pdf} (27 pages)", f"Wrote {ics} (23 events)"]
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Zoë <b>Brontë</b> & Söhne" in text  # details kept in the plan file print as typed
+    again = tmp_path / "again.pdf"
+    run(capsys, "export", str(saved), "--pdf", str(again), "--generated", "2026-11-21")
+    assert again.read_bytes() == pdf.read_bytes()
+
+
+def test_export_sections_in_the_order_given(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, oral_plan: TaperPlan
+) -> None:
+    saved = tmp_path / "plan.baclotaper"
+    planfile.save(oral_plan, saved)
+    pdf = tmp_path / "p.pdf"
+    code, out, _ = run(capsys, "export", str(saved), "--pdf", str(pdf), "--sections", "pharmacy, emergency")
+    assert code == 0 and out == f"Wrote {pdf} (2 pages)\n"
+    assert "Pharmacy: quantities to dispense" in PdfReader(pdf).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("export", "{missing}", "--pdf", "{out}"), "no such file"),
+        (("export", "{plan}", "--pdf", "{out}", "--sections", "patient,invoice"), "argument --sections: 'invoice'"),
+        (("export", "{plan}", "--pdf", "{out}", "--sections", ","), "argument --sections: choose at least one"),
+        (("export", "{plan}", "--pdf", "{out}", "--paper", "A3"), "argument --paper: 'A3' is not a paper size"),
+        (("export", "{plan}", "--pdf", "{out}", "--generated", "21/11/2026"), "argument --generated"),
+        (("export", "{plan}"), "say what to write: --pdf FILE, --ics FILE or --csv FILE"),
+        (("export", "{notplan}", "--pdf", "{out}"), "not a BacloTaper plan file"),
+        ((*PLAN, "--pdf", "{out}", "--sections", "cover"), "argument --sections: 'cover'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, oral_plan: TaperPlan, args: tuple[str, ...], message: str
+) -> None:
+    saved = tmp_path / "plan.baclotaper"
+    planfile.save(oral_plan, saved)
+    not_plan = tmp_path / "notes.txt"
+    not_plan.write_text("hello")
+    names = {"missing": str(tmp_path / "missing.baclotaper"), "plan": str(saved), "notplan": str(not_plan)}
+    names["out"] = str(tmp_path / "out.pdf")
+    code, out, err = run(capsys, *[a.format(**names) for a in args])
+    assert code == 2 and not out
+    assert len(err.splitlines()) == 1 and message in err, err
+    assert err.startswith(("baclotaper export: error: ", "baclotaper plan: error: "))
+    assert not (tmp_path / "out.pdf").exists()

@@ -1,0 +1,96 @@
+"""The calendar file: one all-day event per dose change, stable UIDs, optional reminders."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar
+
+from baclotaper import edits
+from baclotaper.exports.ics import export_ics
+from baclotaper.plan import TaperPlan
+from tests.exports.conftest import GENERATED
+
+
+def _read(path: Path) -> Calendar:
+    return Calendar.from_ical(path.read_bytes())
+
+
+def _events(path: Path) -> list[Any]:
+    return list(_read(path).walk("VEVENT"))
+
+
+def test_one_all_day_event_per_dose_change(oral_plan: TaperPlan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    count = export_ics(plan=oral_plan, path=path, generated=GENERATED)
+    events = _events(path)
+    assert count == len(events) == len(oral_plan.steps)
+    for event, step in zip(events, oral_plan.steps, strict=True):
+        start = event.decoded("dtstart")
+        assert start == step.start and not isinstance(start, datetime)  # all-day
+        assert event.decoded("dtend") == step.start + timedelta(days=1)
+        assert event.decoded("dtstamp") == datetime(2026, 11, 21, tzinfo=UTC)
+    first = str(events[0]["summary"])
+    assert first == (
+        "Reduce baclofen to 55 mg/day: morning: 1 whole 20 mg tablet; midday: 1 whole 15 mg tablet; "
+        "bedtime: 1 whole 20 mg tablet"
+    )
+    assert str(events[-1]["summary"]).startswith("Stop baclofen")
+    assert "Do not stop baclofen suddenly" in str(events[0]["description"])
+    calendar = _read(path)
+    assert str(calendar["version"]) == "2.0" and "BacloTaper" in str(calendar["prodid"])
+
+
+def test_holds_and_step_backs_are_worded_as_such(revised_plan: TaperPlan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    export_ics(plan=revised_plan, path=path, generated=GENERATED)
+    summaries = [str(e["summary"]) for e in _events(path)]
+    assert summaries[2].startswith("Stay at 50 mg/day: ")
+    assert summaries[5].startswith("Step back to 45 mg/day: ")
+    descriptions = [str(e["description"]) for e in _events(path)]
+    assert "Note: hold 7 days: dizzy <b>&</b> tired" in descriptions[2]
+
+
+def test_uids_are_stable_so_a_reimport_updates_the_events(oral_plan: TaperPlan, tmp_path: Path) -> None:
+    first, again, edited = tmp_path / "1.ics", tmp_path / "2.ics", tmp_path / "3.ics"
+    export_ics(plan=oral_plan, path=first, generated=GENERATED)
+    export_ics(plan=oral_plan, path=again, generated=GENERATED)
+    assert first.read_bytes() == again.read_bytes()
+    changed = edits.set_days(oral_plan, 0, 21)
+    export_ics(plan=changed, path=edited, generated=date(2026, 11, 22))
+    uids = [str(e["uid"]) for e in _events(first)]
+    assert len(set(uids)) == len(uids)
+    assert [str(e["uid"]) for e in _events(edited)] == uids  # same steps, same UIDs, new dates
+    assert _events(edited)[1].decoded("dtstart") != _events(first)[1].decoded("dtstart")
+
+
+def test_reminders_add_daily_events_with_an_alarm(oral_plan: TaperPlan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    count = export_ics(plan=oral_plan, path=path, reminders=True, generated=GENERATED)
+    events = _events(path)
+    changes = [e for e in events if "-step-" in str(e["uid"])]
+    daily = [e for e in events if "-daily-" in str(e["uid"])]
+    taking = [s for s in oral_plan.steps if s.administrations]
+    assert count == len(events) == len(changes) + len(daily) and len(daily) == len(taking)
+    for event, step in zip(daily, taking, strict=True):
+        assert event["rrule"]["FREQ"] == ["DAILY"]
+        assert event["rrule"]["COUNT"] == [step.days]
+        alarms = list(event.walk("VALARM"))
+        assert len(alarms) == 1 and alarms[0].decoded("trigger") == timedelta(hours=8)
+    assert all(len(list(e.walk("VALARM"))) == 1 for e in changes)
+
+
+def test_intrathecal_plans_get_no_daily_reminders(itb_plan: TaperPlan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    assert export_ics(plan=itb_plan, path=path, reminders=True, generated=GENERATED) == len(itb_plan.steps)
+    assert str(_events(path)[0]["summary"]).startswith("Pump rate down to 360 mcg/day")
+
+
+def test_without_a_date_the_stamp_is_now(oral_plan: TaperPlan, tmp_path: Path) -> None:
+    path = tmp_path / "plan.ics"
+    before = datetime.now(UTC).replace(microsecond=0)
+    export_ics(plan=oral_plan, path=path)
+    stamp = _events(path)[0].decoded("dtstamp")
+    assert stamp >= before and stamp.tzinfo is not None
