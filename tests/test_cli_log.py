@@ -155,3 +155,11 @@ def test_a_corrupt_database_is_refused_and_left_alone(capsys: pytest.CaptureFixt
     code, _, err = Cli(capsys, tmp_path)("log", "list", "--patient", "x")
     assert code == 2 and "baclotaper log: error:" in err and len(err.strip().splitlines()) == 1
     assert db.read_bytes() == before
+
+
+def test_export_writes_the_observation_chart_pdf(cli: Cli) -> None:
+    cli("log", "add", "--patient", "MRN1", "--by", "CD", "--observed", _when(16), "--temperature", "38.9")
+    target = cli.data_dir / "chart.pdf"
+    code, out, _ = cli("log", "export", "--patient", "MRN1", "--pdf", str(target), "--paper", "Letter")
+    assert code == 0 and out.strip().endswith(": 1 page")
+    assert target.read_bytes().startswith(b"%PDF")

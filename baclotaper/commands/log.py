@@ -280,7 +280,7 @@ def _export(args: argparse.Namespace) -> int:
             pages = export_log_pdf(
                 store=store, patient_id=patient.id, path=args.pdf, since=args.since, until=args.until, paper=args.paper
             )
-            print(f"{args.pdf}: {pages} pages")
+            print(f"{args.pdf}: {pages} page{'' if pages == 1 else 's'}")
     return 0
 
 

@@ -1,0 +1,99 @@
+"""The printed observation chart of a patient's log: what a nurse files on the chart."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from baclotaper import planfile
+from baclotaper.errors import InputError
+from baclotaper.exports.log_pdf import export_log_pdf
+from baclotaper.store import Store
+from tests.factories import plan
+
+TRICKY = "restless <b>at night</b> & anxious"
+
+
+@pytest.fixture
+def logged(tmp_path: Path) -> tuple[Store, int]:
+    store = Store.open(tmp_path / "log.sqlite3")
+    patient = store.add_patient(name="Zoë Brontë", identifier="MRN-7")
+    stored = store.add_plan(patient_id=patient.id, title="taper")
+    store.add_revision(plan_id=stored.id, document=planfile.file_dict(plan()), author="AB", reason="attached")
+
+    def add(day: int, tier: str, **kw: object) -> int:
+        entry = store.add_entry(
+            patient_id=patient.id,
+            observed_at=datetime(2026, 10, day, 10, tzinfo=UTC),
+            recorded_by="CD",
+            tier=tier,  # type: ignore[arg-type]
+            plan_id=stored.id,
+            revision=1,
+            **kw,  # type: ignore[arg-type]
+        )
+        return entry.id
+
+    add(3, "monitor", scores={"insomnia": 1}, notes=TRICKY)
+    wrong = add(10, "call_prescriber", scores={"visual_hallucinations": 2}, vitals={"temperature": 37.2})
+    store.correct_entry(
+        wrong,
+        observed_at=datetime(2026, 10, 10, 10, tzinfo=UTC),
+        recorded_by="EF",
+        scores={"visual_hallucinations": 1},
+        tier="call_prescriber",
+        vitals={"temperature": 37.2},
+        plan_id=stored.id,
+        revision=1,
+    )
+    add(20, "emergency", scores={}, vitals={"temperature": 38.9, "heart_rate": 125})
+    return store, patient.id
+
+
+def _text(path: Path) -> str:
+    """The PDF's text with line breaks and runs of spaces folded (table cells wrap)."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def test_every_entry_with_its_audit_trail_and_escaped_notes(logged: tuple[Store, int], tmp_path: Path) -> None:
+    store, patient_id = logged
+    out = tmp_path / "chart.pdf"
+    pages = export_log_pdf(store=store, patient_id=patient_id, path=out, generated=date(2026, 11, 21))
+    text = _text(out)
+    assert pages == len(PdfReader(out).pages) == 1
+    assert "Zoë Brontë" in text and "MRN-7" in text
+    assert "4 entries" in text
+    assert "superseded by #3" in text and "corrects #2" in text  # both kept, both visible
+    assert TRICKY in text
+    assert "EMERGENCY" in text and "38.9" in text
+    assert "NOT a validated scale" in text
+    result = subprocess.run(["qpdf", "--check", str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+def test_the_date_range_is_respected(logged: tuple[Store, int], tmp_path: Path) -> None:
+    store, patient_id = logged
+    out = tmp_path / "chart.pdf"
+    export_log_pdf(store=store, patient_id=patient_id, path=out, since=date(2026, 10, 5), until=date(2026, 10, 15))
+    text = _text(out)
+    assert "3 entries" not in text and "2 entries" in text
+    assert "2026-10-05 to 2026-10-15" in text
+    assert "2026-10-03" not in text and "2026-10-20" not in text
+
+
+def test_same_log_and_day_give_the_same_file(logged: tuple[Store, int], tmp_path: Path) -> None:
+    store, patient_id = logged
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for path in (a, b):
+        export_log_pdf(store=store, patient_id=patient_id, path=path, generated=date(2026, 11, 21))
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_bad_paper_is_refused_before_writing(logged: tuple[Store, int], tmp_path: Path) -> None:
+    store, patient_id = logged
+    with pytest.raises(InputError, match="'A3' is not a paper size"):
+        export_log_pdf(store=store, patient_id=patient_id, path=tmp_path / "x.pdf", paper="A3")
+    assert not (tmp_path / "x.pdf").exists()
