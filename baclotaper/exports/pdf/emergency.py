@@ -17,7 +17,10 @@ from baclotaper.checklist import load_checklist
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.styles import INK
 from baclotaper.exports.pdf.wording import dose_short, esc, short_date
+from baclotaper.errors import InputError
 from baclotaper.numbers import fmt
+from baclotaper.plan import TaperPlan
+from baclotaper.pump import ReservoirForecast, forecast
 from baclotaper.regimen import Route
 
 TITLE = "Emergency card"
@@ -121,6 +124,13 @@ def _back(ctx: PrintContext, panel: float) -> list[Flowable]:
     return out
 
 
+def _forecast(plan: TaperPlan) -> ReservoirForecast | None:
+    try:
+        return forecast(plan)
+    except InputError:  # unreadable details: the plan's warnings say so; the card shows what was typed
+        return None
+
+
 def _pump(ctx: PrintContext, inner: float) -> list[Flowable]:
     plan = ctx.plan
     r = plan.regimen
@@ -138,6 +148,15 @@ def _pump(ctx: PrintContext, inner: float) -> list[Flowable]:
         ctx.para(f"Reservoir: {_value(extra.get('reservoir_ml', ''))} mL", "card"),
         ctx.para(f"Next refill: {_value(extra.get('next_refill', ''))}", "card"),
     ]
+    ahead = _forecast(plan)
+    if ahead is not None and ahead.refill_from and ahead.refill_by and ahead.alarm_on:
+        rows.append(
+            ctx.para(
+                f"<b>Refill between {short_date(ahead.refill_from)} and {short_date(ahead.refill_by)}</b> "
+                f"(low-reservoir alarm expected about {short_date(ahead.alarm_on)} at the planned rates).",
+                "card",
+            )
+        )
     alarms = {item.id: item for item in checklist.items}
     two_tone = alarms.get("pump_two_tone_alarm")
     if two_tone is not None:
