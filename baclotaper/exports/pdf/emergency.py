@@ -14,10 +14,10 @@ from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
 
 from baclotaper.advice import rules
 from baclotaper.checklist import load_checklist
+from baclotaper.errors import InputError
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.styles import INK
 from baclotaper.exports.pdf.wording import dose_short, esc, short_date
-from baclotaper.errors import InputError
 from baclotaper.numbers import fmt
 from baclotaper.plan import TaperPlan
 from baclotaper.pump import ReservoirForecast, forecast
