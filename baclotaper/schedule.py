@@ -58,6 +58,5 @@ def lay_out(
         if length is not None:
             day = day + timedelta(days=length)
     return [
-        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None)
-        for i, begin in enumerate(starts)
+        (begin, starts[i + 1] - timedelta(days=1) if i + 1 < len(starts) else None) for i, begin in enumerate(starts)
     ]

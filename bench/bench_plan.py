@@ -25,15 +25,26 @@ def regimens() -> dict[str, Regimen]:
     start = date(2026, 12, 1)
     return {
         "300 mg/day oral, tablets 10/20 mg": Regimen(
-            product=parse_product("tablets:10,20"), daily_dose=300, on_therapy=Duration.parse("2y"),
-            start=start, per_day=4, indication=Indication.ALCOHOL,
+            product=parse_product("tablets:10,20"),
+            daily_dose=300,
+            on_therapy=Duration.parse("2y"),
+            start=start,
+            per_day=4,
+            indication=Indication.ALCOHOL,
         ),
         "300 mg/day oral, 1 mg/mL solution": Regimen(
-            product=parse_product("solution:1mg/ml"), daily_dose=300, on_therapy=Duration.parse("2y"),
-            start=start, per_day=4, indication=Indication.ALCOHOL,
+            product=parse_product("solution:1mg/ml"),
+            daily_dose=300,
+            on_therapy=Duration.parse("2y"),
+            start=start,
+            per_day=4,
+            indication=Indication.ALCOHOL,
         ),
         "900 mcg/day intrathecal, 500 mcg/mL": Regimen(
-            product=parse_product("intrathecal:500"), daily_dose=900, on_therapy=Duration.parse("6y"), start=start,
+            product=parse_product("intrathecal:500"),
+            daily_dose=900,
+            on_therapy=Duration.parse("6y"),
+            start=start,
         ),
     }
 

@@ -1,0 +1,112 @@
+"""Time from launch to the first painted window, next to a bare PySide6 QMainWindow.
+
+Run: .venv/bin/python bench/bench_startup.py [--runs 9]
+
+Each run starts a fresh Python process (offscreen Qt) that prints the wall-clock time of its
+window's first paint and quits; the time counted is from just before the process is started to
+that paint.  BacloTaper is started as a user would (``python -m baclotaper``, with
+BACLOTAPER_EXIT_AFTER_FIRST_PAINT=1 and a throwaway data folder), and also straight through
+``baclotaper.gui.app.run_app`` to show what the command-line layer costs; the bare window is
+measured the same way in the same run, runs interleaved.  The aim is BacloTaper within 1.5× of
+the bare window.
+
+Bytecode is cached in a temporary folder (PYTHONPYCACHEPREFIX) even when the environment says
+PYTHONDONTWRITEBYTECODE, as an installed app has its .pyc files; the untimed first run fills it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from baclotaper.gui.app import FIRST_PAINT_ENV
+
+AIM_RATIO = 1.5
+
+BARE_WINDOW = """
+import sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Probe(QObject):
+    done = False
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, report)
+        return False
+
+def report():
+    print(f"first-paint {time.time():.6f}", flush=True)
+    app.quit()
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.setWindowTitle("bare")
+window.resize(1280, 720)
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
+
+
+RUN_APP = "import sys; from baclotaper.gui.app import run_app; sys.exit(run_app([]))"
+
+
+def time_to_first_paint(command: list[str], env: dict[str, str]) -> float:
+    start = time.time()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    for line in done.stdout.splitlines():
+        if line.startswith("first-paint "):
+            return float(line.split()[1]) - start
+    raise RuntimeError(f"{command[:3]} never painted:\n{done.stderr}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Startup time to the first painted window")
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    env[FIRST_PAINT_ENV] = "1"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    times: dict[str, list[float]] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="baclotaper-bench-") as data,
+        tempfile.TemporaryDirectory(prefix="baclotaper-pycache-") as pycache,
+    ):
+        env["PYTHONPYCACHEPREFIX"] = pycache
+        env["BACLOTAPER_DATA_DIR"] = data
+        commands = {
+            "bare QMainWindow": [sys.executable, "-c", BARE_WINDOW],
+            "baclotaper (python -m baclotaper)": [sys.executable, "-m", "baclotaper"],
+            "window only (run_app)": [sys.executable, "-c", RUN_APP],
+        }
+        # One untimed run each fills the bytecode and OS file caches, as for a second start.
+        for command in commands.values():
+            time_to_first_paint(command, env)
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times.setdefault(name, []).append(time_to_first_paint(command, env))
+    medians = {name: statistics.median(t) * 1000 for name, t in times.items()}
+    bare_ms = medians["bare QMainWindow"]
+    print(f"platform: {env['QT_QPA_PLATFORM']}, {args.runs} runs each, median (min–max) to first paint")
+    for name, ms in medians.items():
+        low, high = min(times[name]) * 1000, max(times[name]) * 1000
+        ratio = ms / bare_ms
+        verdict = (
+            ""
+            if name.startswith("bare")
+            else (f"  {ratio:.2f}× bare {'OK' if ratio <= AIM_RATIO else f'(aim ≤ {AIM_RATIO}×)'}")
+        )
+        print(f"  {name:36} {ms:7.1f} ms ({low:.0f}–{high:.0f}){verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
