@@ -74,7 +74,9 @@ def insert_hold(plan: TaperPlan, index: int, days: int, note: str = "") -> Taper
     specs = plan.specs
     if index == len(specs) - 1:
         raise InputError("step", "the last step already lasts until the plan is changed")
-    hold = StepSpec(specs[index].dose, days, StepKind.HOLD, note or f"hold {days} days")
+    hold = StepSpec(specs[index].dose, days, StepKind.HOLD, note)
+    if not note:  # by hand; holds from the nurse's log carry their reason in the note instead
+        hold = _flag(hold, f"hold of {days} days added by hand")
     specs.insert(index + 1, hold)
     return rebuild(plan, specs)
 
@@ -97,7 +99,8 @@ def split_step(plan: TaperPlan, index: int) -> TaperPlan:
             f"measurable cut with {plan.regimen.product.description}",
         )
     days = current.days if current.days is not None else plan.pace.main.interval_days
-    specs.insert(index, StepSpec(middle, days, StepKind.CUT, f"split from step {index + 1}"))
+    extra = StepSpec(middle, days, StepKind.CUT)
+    specs.insert(index, _flag(extra, f"split from step {index + 1} by hand: cut halved"))
     return rebuild(plan, specs)
 
 

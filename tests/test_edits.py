@@ -39,6 +39,7 @@ def test_a_hold_is_a_visible_step_and_delays_the_rest() -> None:
     assert held.steps[1].daily_dose == p.steps[0].daily_dose
     assert held.stop_date == p.stop_date + timedelta(days=7)
     assert not edits.concerns(held)
+    assert "HAND_EDITED" in codes(held)  # shown as the prescriber's change, though never a concern
 
 
 def test_splitting_a_step_halves_its_cut() -> None:
@@ -49,6 +50,7 @@ def test_splitting_a_step_halves_its_cut() -> None:
     split = edits.split_step(p, 0)
     assert [s.daily_dose for s in split.steps[:2]] == [35, 30]
     assert split.stop_date > p.stop_date
+    assert any("split from step 1 by hand: cut halved" in w.message for w in split.warnings if w.code == "HAND_EDITED")
 
 
 def test_deleting_a_step_flags_the_bigger_cut() -> None:

@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         a.export_calendar.triggered.connect(partial(self._export_dialog, "export_calendar", "Calendar export"))
         a.print.triggered.connect(partial(self._export_dialog, "print_plan", "Printing"))
         a.quit.triggered.connect(self.close)
+        a.nurse_log.triggered.connect(self.open_nurse_log)
 
         stack = doc.undo_stack
         a.undo.triggered.connect(doc.undo)
@@ -653,6 +654,13 @@ class MainWindow(QMainWindow):
             self.prompts.show_error("Export CSV", f"{path} could not be written: {exc.strerror}")
             return
         self._status(f"Exported {path}")
+
+    def open_nurse_log(self) -> QWidget:
+        """The nurse's log, offered the plan on screen (unless it is out of date) to attach."""
+        from baclotaper.gui.log import open_log_window
+
+        plan = None if self.document.stale else self.document.plan
+        return open_log_window(parent=self, plan=plan, plan_path=self.document.path)
 
     def _export_dialog(self, function: str, what: str) -> None:
         """PDF, calendar and print dialogs live in ``baclotaper.gui.export_dialogs``."""

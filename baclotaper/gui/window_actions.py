@@ -56,6 +56,7 @@ class WindowActions:
     show_today: QAction
     paper: dict[str, QAction]
     remember_defaults: QAction
+    nurse_log: QAction
     sources: QAction
     about: QAction
     recent_menu: QMenu | None = None
@@ -115,6 +116,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "actionRememberDefaults",
             "Use this &product and jurisdiction for new plans",
         ),
+        nurse_log=_action(
+            window,
+            "actionNurseLog",
+            "&Nurse's log and checklists…",
+            "Ctrl+L",
+            "Record withdrawal checklists against this plan",
+        ),
         sources=_action(window, "actionSources", "&Sources of the defaults…", key.HelpContents),
         about=_action(window, "actionAbout", "&About BacloTaper"),
     )
@@ -163,6 +171,9 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     paper_menu = settings_menu.addMenu("&Paper size")
     paper_menu.addActions(list(actions.paper.values()))
     settings_menu.addAction(actions.remember_defaults)
+
+    tools_menu = bar.addMenu("T&ools")
+    tools_menu.addAction(actions.nurse_log)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([actions.sources, actions.about])

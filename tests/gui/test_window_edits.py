@@ -147,7 +147,7 @@ def test_hold_split_and_delete_from_the_toolbar(qtbot: QtBot, planned: MainWindo
     prompts.numbers = [7.0]
     trigger(window, "actionInsertHold")
     assert len(table_texts(window, Column.DOSE)) == steps + 1
-    assert table_texts(window, Column.NOTES)[1] == "hold; hold 7 days"
+    assert table_texts(window, Column.NOTES)[1] == "hold; hold of 7 days added by hand"
     assert table_texts(window, Column.DOSE)[1] == "55 mg/day"
 
     table.selectRow(2)
@@ -160,7 +160,7 @@ def test_hold_split_and_delete_from_the_toolbar(qtbot: QtBot, planned: MainWindo
     assert window.document.undo_stack.count() >= 2
 
     trigger(window, "actionUndo")
-    assert table_texts(window, Column.NOTES)[1] == "hold; hold 7 days"
+    assert table_texts(window, Column.NOTES)[1] == "hold; hold of 7 days added by hand"
 
 
 def test_splitting_a_cut_on_a_liquid(qtbot: QtBot, window: MainWindow) -> None:
@@ -173,7 +173,7 @@ def test_splitting_a_cut_on_a_liquid(qtbot: QtBot, window: MainWindow) -> None:
     window.step_table.selectRow(0)
     trigger(window, "actionSplitStep")
     assert table_texts(window, Column.DOSE)[:2] == ["57 mg/day", "54 mg/day"]
-    assert table_texts(window, Column.NOTES)[0] == "cut; split from step 1"
+    assert table_texts(window, Column.NOTES)[0] == "cut; split from step 1 by hand: cut halved"
 
 
 def test_dialog_edits_of_dose_and_length(qtbot: QtBot, planned: MainWindow, prompts: FakePrompts) -> None:
