@@ -16,9 +16,7 @@ from typing import TextIO
 from baclotaper import planfile
 from baclotaper.commands.args import OneLineParser, iso_date
 from baclotaper.errors import InputError
-from baclotaper.exports.ics import export_ics
-from baclotaper.exports.pdf import PAPER_SIZES, SECTIONS, check_paper, check_sections, export_pdf
-from baclotaper.exports.spreadsheet import export_csv
+from baclotaper.exports.print_options import PAPER_NAMES, SECTIONS, check_paper, check_sections
 from baclotaper.plan import TaperPlan
 
 
@@ -53,7 +51,7 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         "--paper",
         type=_checked(check_paper),
         default="A4",
-        help=f"PDF paper size: {' or '.join(PAPER_SIZES)} (default A4)",
+        help=f"PDF paper size: {' or '.join(PAPER_NAMES)} (default A4)",
     )
     group.add_argument("--large-print", action="store_true", help="PDF in large print")
     group.add_argument("--reminders", action="store_true", help="calendar: daily dose reminders and alarms")
@@ -71,6 +69,11 @@ def wants_output(args: argparse.Namespace) -> bool:
 
 def write_outputs(plan: TaperPlan, args: argparse.Namespace, report: TextIO) -> None:
     """Write every file asked for and say what was written, one line each."""
+    # Imported here: reportlab and icalendar are slow to load and most commands do not need them.
+    from baclotaper.exports.ics import export_ics
+    from baclotaper.exports.pdf import export_pdf
+    from baclotaper.exports.spreadsheet import export_csv
+
     generated: date = args.generated or date.today()
     if args.pdf is not None:
         pages = export_pdf(

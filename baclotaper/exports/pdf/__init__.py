@@ -3,13 +3,7 @@
 ``export_pdf(plan=..., path=...)`` is the verb; :class:`PlanPdf` is the renderer behind it.
 """
 
-from baclotaper.exports.pdf.render import (
-    PAPER_SIZES,
-    SECTIONS,
-    PlanPdf,
-    check_paper,
-    check_sections,
-    export_pdf,
-)
+from baclotaper.exports.pdf.render import PAPER_SIZES, PlanPdf, export_pdf
+from baclotaper.exports.print_options import SECTIONS, check_paper, check_sections
 
 __all__ = ["PAPER_SIZES", "SECTIONS", "PlanPdf", "check_paper", "check_sections", "export_pdf"]

@@ -11,12 +11,16 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, PageBreak
 
 from baclotaper import atomic
-from baclotaper.errors import InputError
 from baclotaper.exports.pdf import checklist_form, emergency, patient, pharmacy, prescriber
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.document import PageDecor, PlanDocument, SectionStart
 from baclotaper.exports.pdf.styles import metrics, stylesheet
 from baclotaper.exports.pdf.wording import patient_identity, plan_identity, short_date
+from baclotaper.exports.print_options import (
+    LARGE_PRINT_SECTIONS,
+    check_paper,
+    check_sections,
+)
 from baclotaper.plan import TaperPlan
 
 Builder = Callable[[PrintContext], list[Flowable]]
@@ -29,33 +33,7 @@ SECTION_BUILDERS: dict[str, tuple[str, Builder]] = {
     "pharmacy": (pharmacy.TITLE, pharmacy.pharmacy_story),
     "checklist": (checklist_form.TITLE, checklist_form.checklist_story),
 }
-SECTIONS: tuple[str, ...] = tuple(SECTION_BUILDERS)
-# Large print is for the patient's pages; the professional sections stay compact.
-LARGE_PRINT_SECTIONS = frozenset({"patient", "emergency"})
 PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
-
-
-def check_sections(sections: Sequence[str] | None) -> tuple[str, ...]:
-    """The sections to print, in the order given, each once; :class:`InputError` names a bad one."""
-    if sections is None:
-        return SECTIONS
-    chosen: list[str] = []
-    for name in sections:
-        key = name.strip().lower()
-        if key not in SECTION_BUILDERS:
-            raise InputError("sections", f"'{name}' is not a section; choose from {', '.join(SECTIONS)}")
-        if key not in chosen:
-            chosen.append(key)
-    if not chosen:
-        raise InputError("sections", f"choose at least one of {', '.join(SECTIONS)}")
-    return tuple(chosen)
-
-
-def check_paper(paper: str) -> str:
-    for name in PAPER_SIZES:
-        if name.lower() == paper.strip().lower():
-            return name
-    raise InputError("paper", f"'{paper}' is not a paper size; choose {' or '.join(PAPER_SIZES)}")
 
 
 class PlanPdf:
