@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -507,24 +507,31 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         tz: tzinfo | None = None,
+        vitals: Sequence[str] = VITAL_COLUMNS,
     ) -> Timeline:
-        """Totals, tiers and vital signs over time, for a chart: current entries only."""
+        """Totals, tiers and the ``vitals`` asked for over time, for a chart: current entries only.
+
+        Ask only for the vitals drawn: each column costs about 10 ms per 50 000 entries.
+        """
+        unknown = [v for v in vitals if v not in VITAL_COLUMNS]
+        if unknown:
+            raise ValueError(f"not a vital sign column: {unknown}")
         low, high = day_range(since, until, tz)
         rows = self._conn.execute(
-            "SELECT e.id, e.observed_at, e.total, e.tier, "
-            + ", ".join(f"e.{v}" for v in VITAL_COLUMNS)
+            "SELECT e.id, e.observed_at, e.total, e.tier"
+            + "".join(f", e.{v}" for v in vitals)
             + " FROM log_entries AS e"
             " WHERE e.patient_id = ? AND e.observed_at >= ? AND e.observed_at < ?"
             " AND NOT EXISTS (SELECT 1 FROM log_entries AS c WHERE c.supersedes = e.id)"
             " ORDER BY e.observed_at, e.id",
             (patient_id, low, high),
         ).fetchall()
-        columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * (4 + len(VITAL_COLUMNS))
+        columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * (4 + len(vitals))
         return Timeline(
             entry_ids=columns[0],
             observed_at=tuple(map(from_db, columns[1])),
             totals=columns[2],
             # The table's CHECK constraint only admits the four tier names.
             tiers=cast(tuple[Tier, ...], columns[3]),
-            vitals=dict(zip(VITAL_COLUMNS, columns[4:], strict=True)),
+            vitals=dict(zip(vitals, columns[4:], strict=True)),
         )

@@ -290,3 +290,21 @@ def test_scores_are_stored_as_json(store: Store, patient: Patient, db: Path) -> 
     finally:
         conn.close()
     assert json.loads(text) == {"anxiety": 1, "tremor": 2}
+
+
+def test_timeline_returns_only_the_vitals_asked_for(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "t.sqlite3") as store:
+        patient = store.add_patient(name="A. B.")
+        store.add_entry(
+            patient_id=patient.id,
+            observed_at=datetime(2026, 11, 1, 9, tzinfo=UTC),
+            recorded_by="CD",
+            scores={},
+            tier="none",
+            vitals={"temperature": 37.1, "heart_rate": 80, "systolic": 120, "diastolic": 80},
+        )
+        chart = store.timeline(patient.id, vitals=("temperature",))
+        assert dict(chart.vitals) == {"temperature": (37.1,)}
+        assert chart.totals == (0,)
+        with pytest.raises(ValueError, match="not a vital sign column"):
+            store.timeline(patient.id, vitals=("blood_sugar",))

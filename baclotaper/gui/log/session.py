@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from baclotaper.advice import Proposal
 from baclotaper.checklist import Tier
 from baclotaper.gui.log.draft import EntryDraft, PlanLink, link_for
+from baclotaper.gui.log.timeline_data import CHARTED_VITALS
 from baclotaper.plan import TaperPlan
 from baclotaper.planfile import file_dict, plan_from_dict
 from baclotaper.regimen import Route
@@ -96,7 +97,7 @@ class LogSession(QObject):
         """The patient's current entries on the chosen days, as columns for the chart."""
         if self.patient is None or self.store is None:
             return None
-        return self.store.timeline(self.patient.id, since=since, until=until)
+        return self.store.timeline(self.patient.id, since=since, until=until, vitals=CHARTED_VITALS)
 
     def latest_entry(self) -> LogEntry | None:
         """The patient's most recent current entry: its emergency stays on screen until a newer one.
@@ -108,7 +109,7 @@ class LogSession(QObject):
         today = date.today()
         for days in (*_LATEST_WITHIN_DAYS, None):
             since = today - timedelta(days=days) if days is not None else None
-            found = self.store.timeline(self.patient.id, since=since)
+            found = self.store.timeline(self.patient.id, since=since, vitals=())
             if len(found):
                 return self.store.entry(found.entry_ids[-1])
         return None
