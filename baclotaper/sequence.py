@@ -119,7 +119,7 @@ def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> l
         if not regimen.target - EPS <= dose < previous - EPS:
             raise InputError(
                 "custom",
-                f"{where} must be below {fmt(previous)} and at least the target "
+                f"{where} must be below {fmt(previous)} {regimen.unit} and at least the target "
                 f"of {fmt(regimen.target)} {regimen.unit}",
             )
         if not is_multiple(dose, product.quantum):
