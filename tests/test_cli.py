@@ -3,17 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from baclotaper.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
+from tests.cli_runner import run
 
 BASE = (
     "plan",

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from baclotaper import planfile
-from baclotaper.cli import main
 from baclotaper.store import Store
+from tests.cli_runner import run
 
 START = date.today() - timedelta(days=20)
 
@@ -20,12 +20,7 @@ class Cli:
         self.data_dir = data_dir
 
     def __call__(self, *args: str) -> tuple[int, str, str]:
-        try:
-            code = main(["--data-dir", str(self.data_dir), *args])
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out, err = self.capsys.readouterr()
-        return code, out, err
+        return run(self.capsys, "--data-dir", str(self.data_dir), *args)
 
     def store(self) -> Store:
         return Store.open(self.data_dir / "baclotaper.sqlite3")

@@ -10,20 +10,11 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from baclotaper import planfile
-from baclotaper.cli import main
 from baclotaper.plan import TaperPlan
+from tests.cli_runner import run
 
 PLAN = ("plan", "--route", "oral", "--dose", "60", "--product", "tablets:5,10,15,20", "--on-therapy", "2y")
 DATES = ("--start", "2026-12-01", "--generated", "2026-11-21")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(args))
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_plan_writes_pdf_ics_and_csv_and_still_prints_the_plan(
