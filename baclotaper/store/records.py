@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from baclotaper.checklist import Tier
@@ -88,10 +88,14 @@ class Timeline:
     """A patient's current (uncorrected) entries as columns, ready to plot, in time order."""
 
     entry_ids: tuple[int, ...]
-    observed_at: tuple[datetime, ...]
+    seconds: tuple[float, ...]  # observed at, in seconds since 1970 UTC: what a chart plots
     totals: tuple[int, ...]
     tiers: tuple[Tier, ...]
     vitals: Mapping[str, tuple[float | None, ...]]
 
     def __len__(self) -> int:
         return len(self.entry_ids)
+
+    @property
+    def observed_at(self) -> tuple[datetime, ...]:
+        return tuple(datetime.fromtimestamp(s, UTC) for s in self.seconds)

@@ -15,8 +15,10 @@ from baclotaper.store import MIGRATIONS, SCHEMA_VERSION, Migration, Store, Store
 from baclotaper.store.connection import connect
 from baclotaper.store.migrations import APPLICATION_ID, migrate
 
-V2 = Migration(
-    2, "test: patients get a nickname", ("ALTER TABLE patients ADD COLUMN nickname TEXT NOT NULL DEFAULT ''",)
+# A migration the next release might ship, numbered after the real ones.
+NEXT = SCHEMA_VERSION + 1
+V_NEXT = Migration(
+    NEXT, "test: patients get a nickname", ("ALTER TABLE patients ADD COLUMN nickname TEXT NOT NULL DEFAULT ''",)
 )
 
 
@@ -53,7 +55,7 @@ def test_connection_is_durable_and_waits_for_other_writers(tmp_path: Path) -> No
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == len(MIGRATIONS)
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     finally:
         conn.close()
@@ -86,13 +88,29 @@ def test_reopening_a_current_database_keeps_its_data(tmp_path: Path) -> None:
         assert store.find_patients("h123") == [patient]
 
 
-def test_upgrade_from_version_1_keeps_the_data(tmp_path: Path) -> None:
+def test_upgrade_from_version_1_keeps_the_data_and_adds_the_timeline_index(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    conn = connect(db, migrations=MIGRATIONS[:1])  # a database made by the first release
+    conn.execute("INSERT INTO patients (name, identifier, created) VALUES ('E.F.', 'V1', '2026-01-01T00:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        (patient,) = store.find_patients("V1")
+        assert patient.name == "E.F."
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        indexes = {row[1] for row in raw.execute("PRAGMA index_list(log_entries)")}
+        assert "log_entries_timeline" in indexes
+    raw.close()
+
+
+def test_upgrade_to_a_next_version_keeps_the_data(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     with Store.open(db) as store:
         patient = store.add_patient(name="G.H.")
-    conn = connect(db, migrations=(*MIGRATIONS, V2))
+    conn = connect(db, migrations=(*MIGRATIONS, V_NEXT))
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         row = conn.execute("SELECT name, nickname FROM patients WHERE id = ?", (patient.id,)).fetchone()
         assert row == ("G.H.", "")
     finally:
@@ -102,13 +120,13 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path: Path) -> None:
 def test_upgrade_from_an_empty_file_runs_every_migration_in_order(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     db.touch()
-    conn = connect(db, migrations=(*MIGRATIONS, V2))
+    conn = connect(db, migrations=(*MIGRATIONS, V_NEXT))
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT
         columns = {row[1] for row in conn.execute("PRAGMA table_info(patients)")}
         assert "nickname" in columns
         # Running again changes nothing.
-        assert migrate(conn, (*MIGRATIONS, V2)) == 2
+        assert migrate(conn, (*MIGRATIONS, V_NEXT)) == NEXT
     finally:
         conn.close()
 
@@ -116,18 +134,20 @@ def test_upgrade_from_an_empty_file_runs_every_migration_in_order(tmp_path: Path
 def test_a_failed_migration_leaves_the_previous_version(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     Store.open(db).close()
-    broken = Migration(2, "test: broken", ("ALTER TABLE patients ADD COLUMN half_done TEXT", "NOT SQL AT ALL"))
-    with pytest.raises(StoreError, match=r"upgrading the database to schema 2 failed .* left at schema 1"):
+    broken = Migration(NEXT, "test: broken", ("ALTER TABLE patients ADD COLUMN half_done TEXT", "NOT SQL AT ALL"))
+    with pytest.raises(
+        StoreError, match=rf"upgrading the database to schema {NEXT} failed .* left at schema {SCHEMA_VERSION}"
+    ):
         connect(db, migrations=(*MIGRATIONS, broken))
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert "half_done" not in {row[1] for row in conn.execute("PRAGMA table_info(patients)")}
     conn.close()
 
 
 def test_migrations_must_be_numbered_in_order(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"numbered 1, 2, 3"):
-        connect(tmp_path / "db.sqlite3", migrations=(*MIGRATIONS, Migration(3, "gap", ())))
+        connect(tmp_path / "db.sqlite3", migrations=(*MIGRATIONS, Migration(NEXT + 1, "gap", ())))
 
 
 def test_a_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
@@ -141,7 +161,9 @@ def test_a_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> 
     before = digest(db)
     with pytest.raises(StoreError) as caught:
         Store.open(db)
-    assert "newer BacloTaper (schema 7; this version reads up to 1); it was not changed" in str(caught.value)
+    assert f"newer BacloTaper (schema 7; this version reads up to {SCHEMA_VERSION}); it was not changed" in str(
+        caught.value
+    )
     assert digest(db) == before
     assert side_files(db) == []
 
@@ -149,9 +171,9 @@ def test_a_newer_database_is_refused_and_left_byte_identical(tmp_path: Path) -> 
 def test_a_database_upgraded_elsewhere_is_refused_by_older_code(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
     Store.open(db).close()
-    connect(db, migrations=(*MIGRATIONS, V2)).close()
+    connect(db, migrations=(*MIGRATIONS, V_NEXT)).close()
     before = digest(db)
-    with pytest.raises(StoreError, match=r"schema 2; this version reads up to 1"):
+    with pytest.raises(StoreError, match=rf"schema {NEXT}; this version reads up to {SCHEMA_VERSION}"):
         Store.open(db)
     assert digest(db) == before
 

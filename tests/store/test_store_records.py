@@ -308,3 +308,13 @@ def test_timeline_returns_only_the_vitals_asked_for(tmp_path: Path) -> None:
         assert chart.totals == (0,)
         with pytest.raises(ValueError, match="not a vital sign column"):
             store.timeline(patient.id, vitals=("blood_sugar",))
+
+
+def test_timeline_times_are_the_observed_times(tmp_path: Path) -> None:
+    """The chart's seconds come from SQLite; they must name the same instant as the entry."""
+    with Store.open(tmp_path / "t.sqlite3") as store:
+        patient = store.add_patient(name="A. B.")
+        when = datetime(2026, 11, 1, 9, 30, 15, 250000, tzinfo=timezone(timedelta(hours=2)))
+        store.add_entry(patient_id=patient.id, observed_at=when, recorded_by="CD", scores={}, tier="none")
+        (moment,) = store.timeline(patient.id, since=date(2026, 10, 31)).observed_at
+        assert moment == when

@@ -22,7 +22,7 @@ def timeline(count: int, *, start: datetime, step: timedelta, emergency_at: int 
     tiers = cast(tuple[Tier, ...], tuple("emergency" if i == emergency_at else "monitor" for i in range(count)))
     return Timeline(
         entry_ids=tuple(range(1, count + 1)),
-        observed_at=tuple(start + i * step for i in range(count)),
+        seconds=tuple((start + i * step).timestamp() for i in range(count)),
         totals=tuple(rng.randint(0, 6) for _ in range(count)),
         tiers=tiers,
         vitals={
