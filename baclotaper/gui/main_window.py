@@ -19,6 +19,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
+    QFrame,
     QHeaderView,
     QMainWindow,
     QScrollArea,
@@ -187,12 +188,21 @@ class MainWindow(QMainWindow):
         lower.setStretchFactor(0, 0)
         lower.setStretchFactor(1, 1)
         lower.setChildrenCollapsible(False)
+        # In a scroll area: with large fonts on a small screen the calendar would otherwise claim
+        # its full height and squeeze the step table to a row; now it scrolls instead.
+        lower_scroll = QScrollArea()
+        lower_scroll.setObjectName("calendarChartScroll")
+        lower_scroll.setWidgetResizable(True)
+        lower_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        lower_scroll.setWidget(lower)
         upper = QSplitter(Qt.Orientation.Vertical)
         upper.setObjectName("planSplitter")
         upper.addWidget(self.step_table)
-        upper.addWidget(lower)
+        upper.addWidget(lower_scroll)
         upper.setStretchFactor(0, 3)
         upper.setStretchFactor(1, 2)
+        # Start at 3:2 whatever the panes' size hints say (setSizes scales to the space there is).
+        upper.setSizes([3000, 2000])
         # With large fonts on a small screen the calendar and chart can be folded away (drag the
         # handle down) to give the step table the height.
         upper.setChildrenCollapsible(True)
