@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
@@ -53,10 +52,6 @@ class Duration:
     @property
     def months(self) -> float:
         return self.days / _DAYS_PER_MONTH
-
-    def since(self, today: date) -> date:
-        """The date therapy started, counted back from ``today``."""
-        return today - self.delta
 
     def __str__(self) -> str:
         return f"{self.amount}{self.unit}"

@@ -47,10 +47,6 @@ class Piece:
     count: int
     half: bool = False
 
-    @property
-    def dose(self) -> float:
-        return self.strength * self.count / (2 if self.half else 1)
-
 
 @dataclass(frozen=True)
 class Product:

@@ -142,8 +142,3 @@ def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> l
     else:
         specs[-1] = StepSpec(specs[-1].dose, None)
     return specs
-
-
-def snap_step(step: float, quantum: float) -> float:
-    """A fixed step rounded down to the product's grid, but never below one measurable step."""
-    return max(snap_down(step, quantum), quantum)
