@@ -98,11 +98,14 @@ _V1 = (
 )
 
 _V2 = (
-    # The timeline reads every current entry of a patient in time order with the charted values;
-    # an index holding them spares SQLite a visit to each (wide) row: about a third faster for a
-    # 50 000-entry history.
+    # The chart plots epoch seconds. A virtual column computes them from observed_at (no stored row
+    # changes, so the audit trail's no-update rule holds), and the index below keeps them computed.
+    """ALTER TABLE log_entries ADD COLUMN observed_s REAL
+       GENERATED ALWAYS AS (round((julianday(observed_at) - 2440587.5) * 86400.0, 3)) VIRTUAL""",
+    # The timeline reads every entry of a patient in time order with the charted values; an index
+    # holding them spares SQLite a visit to each (wide) row of a 50 000-entry history.
     """CREATE INDEX log_entries_timeline ON log_entries
-       (patient_id, observed_at, id, total, tier, temperature, heart_rate)""",
+       (patient_id, observed_at, id, observed_s, total, tier, temperature, heart_rate)""",
 )
 
 MIGRATIONS: tuple[Migration, ...] = (
