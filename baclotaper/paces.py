@@ -221,8 +221,9 @@ class PaceChanges:
             )
         if self.step is not None and self.percent is not None:
             raise InputError("percent", "give either a step or a percent, not both")
-        if self.percent is not None and not 0 < self.percent <= 50:
-            raise InputError("percent", f"{fmt(self.percent)} is outside 0–50 % of the current dose per step")
+        most = limit("input", "percent_max").value
+        if self.percent is not None and not 0 < self.percent <= most:
+            raise InputError("percent", f"{fmt(self.percent)} is outside 0–{fmt(most)} % of the current dose per step")
 
 
 def choose_pace(regimen: Regimen, changes: PaceChanges) -> Pace:

@@ -60,8 +60,9 @@ def _parse_details(extra: dict[str, str]) -> tuple[float, date] | None:
         volume = float(volume_text)
     except ValueError:
         raise InputError("reservoir_ml", f"'{volume_text}' is not a volume in mL") from None
-    if not 0 < volume <= 100:
-        raise InputError("reservoir_ml", f"{volume_text} mL is outside 0–100 mL")
+    most = data.sourced(data.load("limits")["input"]["reservoir_max_ml"]).value
+    if not 0 < volume <= most:
+        raise InputError("reservoir_ml", f"{volume_text} mL is outside 0–{fmt(most)} mL")
     try:
         filled = date.fromisoformat(filled_text)
     except ValueError:

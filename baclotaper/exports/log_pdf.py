@@ -20,6 +20,7 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from baclotaper import atomic, planfile
+from baclotaper.advice import rules
 from baclotaper.checklist import Checklist, load_checklist
 from baclotaper.exports.pdf import PAPER_SIZES, check_paper
 from baclotaper.exports.pdf.document import PageDecor, PlanDocument, SectionStart
@@ -117,7 +118,14 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
         colour = TIER_COLOURS.get(entry.tier, MUTED)
         drawing.add(Circle(x, y, size * 0.35, fillColor=colour, strokeColor=colour))
     temps = [(x_of(m), e.vitals.get("temperature")) for m, e in zip(days, current, strict=True)]
-    temp_points = [(x, y_of(t, 42, 35)) for x, t in temps if t is not None]
+    # The scale spans the readings and the emergency fever line (from the advice rules), a degree
+    # either side, so a fever is always drawn above its line.
+    fever = min(r.value for r in rules().vital_rules if r.vital == "temperature" and r.tier == "emergency")
+    readings = [t for _x, t in temps if t is not None]
+    t_low, t_high = min([*readings, fever]) - 1, max([*readings, fever]) + 1
+    temp_points = [(x, y_of(t, t_high, t_low)) for x, t in temps if t is not None]
+    fever_y = y_of(fever, t_high, t_low)
+    drawing.add(Line(left, fever_y, right, fever_y, strokeColor=DANGER, strokeWidth=0.4, strokeDashArray=[1, 2]))
     if len(temp_points) > 1:
         drawing.add(
             PolyLine([c for p in temp_points for c in p], strokeColor=DANGER, strokeWidth=0.8, strokeDashArray=[3, 2])
@@ -129,7 +137,7 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
         String(
             width,
             top,
-            "temperature (35–42 °C), dashed",
+            f"temperature ({fmt(t_low)}–{fmt(t_high)} °C) dashed; dotted: emergency at {fmt(fever)} °C",
             fontName=REGULAR,
             fontSize=size,
             fillColor=DANGER,

@@ -166,8 +166,10 @@ class FormState:
             per_day=per_day,
             split=split,
             target=target,
-            age=_optional_int(self.age, "age", "age in whole years, 0–120"),
-            egfr=_optional_number(self.egfr, "egfr", "eGFR in mL/min/1.73 m², 0–200"),
+            age=_optional_int(self.age, "age", f"age in whole years, 0–{fmt(limit('input', 'age_max').value)}"),
+            egfr=_optional_number(
+                self.egfr, "egfr", f"eGFR in mL/min/1.73 m², 0–{fmt(limit('input', 'egfr_max').value)}"
+            ),
             dialysis=self.dialysis,
             prior_withdrawal=self.prior_withdrawal,
             pregnant=self.pregnant,
@@ -185,7 +187,9 @@ class FormState:
                     self.interval_days, "interval_days", f"whole days between cuts, 1–{top_days}"
                 ),
                 step=_optional_number(self.step, "step", f"{unit} off at each cut"),
-                percent=_optional_number(self.percent, "percent", "percent per cut, up to 50"),
+                percent=_optional_number(
+                    self.percent, "percent", f"percent per cut, up to {fmt(limit('input', 'percent_max').value)}"
+                ),
             ),
             custom=self.custom,
             cut_order=(
