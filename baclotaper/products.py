@@ -338,6 +338,10 @@ def intrathecal_concentrations() -> list[dict[str, Any]]:
     return list(data.load("products")["intrathecal"]["concentrations"])
 
 
+def default_intrathecal_concentration() -> float:
+    return float(data.load("products")["intrathecal"]["default_mcg_per_ml"])
+
+
 def intrathecal(mcg_per_ml: float) -> Product:
     concentrations = intrathecal_concentrations()
     maintenance = [float(c["mcg_per_ml"]) for c in concentrations if not c["screening_only"]]
@@ -387,5 +391,5 @@ def parse_product(spec: str) -> Product:
             raise InputError("product", f"say the concentration, e.g. {kind_text}:1mg/ml")
         return liquid(ProductKind(kind_text), _concentration(rest, "mg/ml"))
     if kind_text == "intrathecal":
-        return intrathecal(_concentration(rest or "500", "mcg/ml"))
+        return intrathecal(_concentration(rest, "mcg/ml") if rest else default_intrathecal_concentration())
     raise InputError("product", f"'{spec}' is not a baclofen product; use one of {choices}")

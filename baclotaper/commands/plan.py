@@ -16,7 +16,7 @@ from baclotaper.exports.spreadsheet import schedule_csv
 from baclotaper.exports.text import plan_text
 from baclotaper.paces import PaceChanges
 from baclotaper.plan import PlanOptions, TaperPlan, build_plan
-from baclotaper.products import intrathecal, parse_product, tablets
+from baclotaper.products import default_intrathecal_concentration, intrathecal, parse_product, tablets
 from baclotaper.pump import check_details
 from baclotaper.regimen import Indication, Regimen, Route, jurisdictions
 from baclotaper.schedule import parse_weekdays
@@ -133,7 +133,8 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
                 "product",
                 f"'{args.product}' is an oral product; intrathecal plans take --concentration",
             )
-        product = intrathecal(args.concentration if args.concentration is not None else 500.0)
+        concentration = args.concentration
+        product = intrathecal(concentration if concentration is not None else default_intrathecal_concentration())
         if args.split:
             raise InputError("split", "applies to oral baclofen only")
     else:

@@ -41,6 +41,7 @@ from baclotaper.gui.form_state import (
 from baclotaper.numbers import fmt
 from baclotaper.paces import default_pace, preset_table, presets_for
 from baclotaper.plan import TaperPlan
+from baclotaper.products import default_intrathecal_concentration
 from baclotaper.regimen import DETAIL_FIELDS, Indication, Route, jurisdictions
 from baclotaper.schedule import WEEKDAY_NAMES
 from baclotaper.split import slot_names
@@ -102,7 +103,8 @@ class RegimenForm(QWidget):
         self._loading = False
         self._rows: dict[str, FieldRow] = {}
         self._tab_chain: list[QWidget] = []
-        self._last_product = {Route.ORAL: TABLETS, Route.INTRATHECAL: "intrathecal:500"}
+        pump = f"intrathecal:{fmt(default_intrathecal_concentration())}"
+        self._last_product = {Route.ORAL: TABLETS, Route.INTRATHECAL: pump}
         self._custom: tuple[tuple[float, int], ...] | None = None
         self._state = FormState()
         self._error: InputError | None = None
