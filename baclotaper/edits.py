@@ -161,15 +161,13 @@ def step_back(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     retry: list[StepSpec] = []
     if step.daily_dose + EPS < middle < tolerated - EPS:
         retry.append(StepSpec(middle, retry_length, StepKind.CUT, "smaller cut after the step back"))
-    retry.append(replace(specs[index], days=specs[index].days, note="retried after the step back"))
+    retry.append(replace(specs[index], note="retried after the step back"))
     new_specs = [*before, back, *retry, *after]
     if not before:
         # The step back is now the first step: anchor the plan on the day it starts, which may be
         # later than the regimen's start date if the first cut had been moved off a weekday.
         plan = replace(plan, regimen=replace(plan.regimen, start=on))
-    if new_specs[-1].days is not None and not after:
-        new_specs[-1] = replace(new_specs[-1], days=None)
-    return rebuild(plan, new_specs)
+    return rebuild(plan, new_specs)  # rebuild() makes the last step open-ended
 
 
 def _last_tolerated(plan: TaperPlan, index: int) -> float:

@@ -85,9 +85,14 @@ def forecast(plan: TaperPlan) -> ReservoirForecast | None:
     alarm_ml = _setting("low_reservoir_alarm_ml").value
     left = volume
     alarm_on = empty_on = None
+    steps = plan.steps
+    index = 0  # the step covering ``day``, walked forward with it (the plan is in date order)
     for offset in range(_HORIZON_DAYS):
         day = filled + timedelta(days=offset)
-        left -= plan.dose_on(day) / concentration
+        while (end := steps[index].end) is not None and end < day:
+            index += 1  # the last step has no end, so this stops there
+        dose = steps[index].daily_dose if day >= steps[0].start else plan.regimen.daily_dose
+        left -= dose / concentration
         if alarm_on is None and left <= alarm_ml + EPS:
             alarm_on = day
         if left <= EPS:
