@@ -1,3 +1,3 @@
-from baclotaper.cli import main
+from baclotaper.cli.main import main
 
 raise SystemExit(main())

@@ -26,10 +26,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from baclotaper import paths
-from baclotaper.gui.main_window import MainWindow
-from baclotaper.plan import build_plan
-from baclotaper.settings import Settings
+from baclotaper.common import paths
+from baclotaper.common.settings import Settings
+from baclotaper.gui.planner.main_window import MainWindow
+from baclotaper.taper.build import build_plan
 
 AIM_MS = 30.0
 

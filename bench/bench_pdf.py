@@ -22,13 +22,14 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
-from baclotaper.durations import Duration
 from baclotaper.exports.pdf import export_pdf
 from baclotaper.exports.pdf.fonts import BOLD, REGULAR, register_fonts
-from baclotaper.paces import PaceChanges
-from baclotaper.plan import PlanOptions, TaperPlan, build_plan
-from baclotaper.products import parse_product
-from baclotaper.regimen import Regimen
+from baclotaper.taper.build import build_plan
+from baclotaper.taper.durations import Duration
+from baclotaper.taper.paces import PaceChanges
+from baclotaper.taper.plan import PlanOptions, TaperPlan
+from baclotaper.taper.products import parse_product
+from baclotaper.taper.regimen import Regimen
 
 GENERATED = date(2026, 11, 21)
 

@@ -12,10 +12,10 @@ import statistics
 import time
 from datetime import date
 
-from baclotaper.durations import Duration
-from baclotaper.plan import build_plan
-from baclotaper.products import parse_product
-from baclotaper.regimen import Indication, Regimen
+from baclotaper.taper.build import build_plan
+from baclotaper.taper.durations import Duration
+from baclotaper.taper.products import parse_product
+from baclotaper.taper.regimen import Indication, Regimen
 
 AIM_MS = 5.0
 RUNS = 300

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from baclotaper.store import Store
-from baclotaper.store.records import VITAL_COLUMNS
-from baclotaper.store.times import to_db
+from baclotaper.nurse_log.store import Store
+from baclotaper.nurse_log.store.records import VITAL_COLUMNS
+from baclotaper.nurse_log.store.times import to_db
 
 
 def _median_ms(runs: int, action: Callable[[], object]) -> float:

@@ -27,12 +27,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from baclotaper.gui.log import LogWindow
-from baclotaper.gui.log.timeline_data import CHARTED_VITALS, TimelineData
-from baclotaper.gui.log.timeline_view import TimelineView
-from baclotaper.store import Store
-from baclotaper.store.records import VITAL_COLUMNS
-from baclotaper.store.times import to_db
+from baclotaper.gui.nurse_log import LogWindow
+from baclotaper.gui.nurse_log.timeline_data import CHARTED_VITALS, TimelineData
+from baclotaper.gui.nurse_log.timeline_view import TimelineView
+from baclotaper.nurse_log.store import Store
+from baclotaper.nurse_log.store.records import VITAL_COLUMNS
+from baclotaper.nurse_log.store.times import to_db
 
 AIM_MS = 200.0
 

@@ -23,10 +23,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
-from baclotaper import paths
-from baclotaper.gui.main_window import MainWindow
-from baclotaper.gui.prompts import Prompts
-from baclotaper.settings import Settings
+from baclotaper.common import paths
+from baclotaper.common.settings import Settings
+from baclotaper.gui.planner.main_window import MainWindow
+from baclotaper.gui.planner.prompts import Prompts
 
 TODAY = date(2026, 12, 1)
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,18 +22,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
-from baclotaper import paths
-from baclotaper.advice import advise
-from baclotaper.durations import Duration
-from baclotaper.gui.log import LogWindow
-from baclotaper.gui.log.dialogs import SignOff
-from baclotaper.gui.log.prompts import LogPrompts
-from baclotaper.plan import TaperPlan, build_plan
-from baclotaper.planfile import file_dict
-from baclotaper.products import parse_product
-from baclotaper.regimen import Regimen
-from baclotaper.revise import plan_position
-from baclotaper.store import Store
+from baclotaper.common import paths
+from baclotaper.gui.nurse_log import LogWindow
+from baclotaper.gui.nurse_log.dialogs import SignOff
+from baclotaper.gui.nurse_log.prompts import LogPrompts
+from baclotaper.nurse_log.advice import advise
+from baclotaper.nurse_log.revise import plan_position
+from baclotaper.nurse_log.store import Store
+from baclotaper.taper.build import build_plan
+from baclotaper.taper.durations import Duration
+from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.planfile import file_dict
+from baclotaper.taper.products import parse_product
+from baclotaper.taper.regimen import Regimen
 
 SIZE = (1280, 720)
 

@@ -11,7 +11,7 @@ import pytest
 # Before anything imports Qt: no display is needed or used.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-from baclotaper import paths
+from baclotaper.common import paths
 
 
 @pytest.fixture(autouse=True)

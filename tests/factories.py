@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from baclotaper.durations import Duration
-from baclotaper.plan import PlanOptions, TaperPlan, build_plan
-from baclotaper.products import parse_product
-from baclotaper.regimen import Regimen
+from baclotaper.taper.build import build_plan
+from baclotaper.taper.durations import Duration
+from baclotaper.taper.plan import PlanOptions, TaperPlan
+from baclotaper.taper.products import parse_product
+from baclotaper.taper.regimen import Regimen
 
 START = date(2026, 12, 1)  # a Tuesday
 

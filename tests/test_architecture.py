@@ -15,22 +15,61 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path(baclotaper.__file__).parent
 
 
-def _core_modules() -> set[str]:
+def _rooms() -> set[str]:
+    """The package's top-level rooms (taper, nurse_log, exports, cli, common, gui) and lone modules."""
     names = set()
     for path in PACKAGE.iterdir():
-        if path.name.startswith(("_", ".")) or path.name == "gui":
+        if path.name.startswith(("_", ".")):
             continue
         if path.suffix == ".py" or (path.is_dir() and (path / "__init__.py").exists()):
             names.add(f"baclotaper.{path.stem}")
     return names
 
 
-def test_the_import_contract_covers_every_core_module() -> None:
+def _core_modules() -> set[str]:
+    return _rooms() - {"baclotaper.gui"}
+
+
+def _packages() -> set[str]:
+    return {"baclotaper." + ".".join(p.parent.relative_to(PACKAGE).parts) for p in PACKAGE.rglob("*/__init__.py")}
+
+
+def _contracts() -> dict[str, dict[str, object]]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    contract = config["tool"]["importlinter"]["contracts"][0]
+    return {str(c["name"]): c for c in config["tool"]["importlinter"]["contracts"]}
+
+
+def test_the_import_contract_covers_every_core_module() -> None:
+    contract = _contracts()["The core never imports Qt"]
     assert "PySide6" in contract["forbidden_modules"]
     missing = _core_modules() - set(contract["source_modules"])
     assert not missing, f"add these core modules to the import-linter contract: {sorted(missing)}"
+
+
+def test_the_layers_name_every_room() -> None:
+    """A new room (or a module dropped at the top level) must be placed in the layers."""
+    contracts = _contracts()
+    assert _rooms() == {
+        "baclotaper.common",
+        "baclotaper.taper",
+        "baclotaper.nurse_log",
+        "baclotaper.exports",
+        "baclotaper.cli",
+        "baclotaper.gui",
+    }, "place the new room in the import-linter layer contracts and in this list"
+    engine = contracts["The taper engine never imports the log, the exports, the command line or the window"]
+    assert set(engine["forbidden_modules"]) >= _rooms() - {"baclotaper.taper", "baclotaper.common"}
+    helpers = contracts["The common helpers import no room"]
+    common = {f"baclotaper.common.{p.stem}" for p in (PACKAGE / "common").glob("[!_]*.py")}
+    assert common - set(helpers["source_modules"]) == {"baclotaper.common.settings"}
+
+
+def test_every_package_is_checked_for_import_circles() -> None:
+    acyclic = _contracts()["No import circles inside the core or the window"]
+    missing = {p for p in _packages() if any((PACKAGE.joinpath(*p.split(".")[1:])).glob("*.py"))} - set(
+        acyclic["ancestors"]
+    )
+    assert not missing, f"add to the acyclic contract's ancestors: {sorted(missing)}"
 
 
 def test_the_import_contract_is_kept() -> None:
@@ -69,7 +108,7 @@ def test_resources_are_found_from_an_installed_wheel(tmp_path: Path) -> None:
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"PYTHONPATH": str(site)}
     probe = (
-        "import baclotaper, baclotaper.data as d\n"
+        "import baclotaper, baclotaper.common.data as d\n"
         "assert str(baclotaper.__file__).startswith(" + repr(str(site)) + "), baclotaper.__file__\n"
         "print(sorted(d.load('paces')['presets'])[0], d.load('products')['tablets']['default_strengths'])\n"
     )

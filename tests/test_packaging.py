@@ -4,8 +4,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from baclotaper.data import resource_path
-from baclotaper.paths import APP_ID
+from baclotaper.common.data import resource_path
+from baclotaper.common.paths import APP_ID
 
 PACKAGING = Path(__file__).resolve().parents[1] / "packaging"
 

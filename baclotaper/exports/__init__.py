@@ -1,1 +1,1 @@
-"""Files made from a plan: CSV here; PDF and iCalendar beside it."""
+"""Files made from a plan and a log: PDF, iCalendar, CSV and plain text."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
-from baclotaper import atomic
+from baclotaper.common import atomic
 from baclotaper.exports.pdf.wording import (
     day_dose,
     short_date,
@@ -22,8 +22,8 @@ from baclotaper.exports.pdf.wording import (
     time_label,
     what_to_take,
 )
-from baclotaper.plan import Step, TaperPlan
-from baclotaper.regimen import Route
+from baclotaper.taper.plan import Step, TaperPlan
+from baclotaper.taper.regimen import Route
 
 PRODUCT_ID = "-//BacloTaper//Baclofen taper plan//EN"
 UID_DOMAIN = "baclotaper.invalid"  # a domain that can never clash with a real one (RFC 2606)

@@ -19,16 +19,17 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from baclotaper import atomic, planfile
-from baclotaper.advice import rules
-from baclotaper.checklist import Checklist, load_checklist
+from baclotaper.common import atomic
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf import PAPER_SIZES, check_paper
 from baclotaper.exports.pdf.document import PageDecor, PlanDocument, SectionStart
 from baclotaper.exports.pdf.fonts import BOLD, REGULAR
 from baclotaper.exports.pdf.styles import CAUTION, DANGER, HEADER_SHADE, MUTED, RULE, metrics, stylesheet
-from baclotaper.numbers import fmt
-from baclotaper.plan import TaperPlan
-from baclotaper.store import LogEntry, Patient, Store
+from baclotaper.nurse_log.advice import rules
+from baclotaper.nurse_log.checklist import Checklist, load_checklist
+from baclotaper.nurse_log.store import LogEntry, Patient, Store
+from baclotaper.taper import planfile
+from baclotaper.taper.plan import TaperPlan
 
 TIER_WORDS = {"emergency": "EMERGENCY", "call_prescriber": "Call prescriber", "monitor": "Monitor", "none": "None"}
 TIER_COLOURS = {"emergency": DANGER, "call_prescriber": CAUTION, "monitor": MUTED, "none": RULE}

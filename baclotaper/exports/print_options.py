@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from baclotaper.errors import InputError
+from baclotaper.common.errors import InputError
 
 # In the default print order; the renderer has a builder for each.
 SECTIONS: tuple[str, ...] = ("prescriber", "patient", "emergency", "pharmacy", "checklist")

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from baclotaper import atomic
-from baclotaper.numbers import fmt
-from baclotaper.plan import Step, TaperPlan
-from baclotaper.schedule import WEEKDAY_NAMES
+from baclotaper.common import atomic
+from baclotaper.common.numbers import fmt
+from baclotaper.taper.plan import Step, TaperPlan
+from baclotaper.taper.schedule import WEEKDAY_NAMES
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from baclotaper.data import TAG_MEANINGS
-from baclotaper.errors import InputError
-from baclotaper.numbers import fmt
-from baclotaper.plan import TaperPlan
-from baclotaper.pump import forecast
+from baclotaper.common.data import TAG_MEANINGS
+from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import fmt
+from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.pump import forecast
 
 
 def plan_text(plan: TaperPlan) -> str:

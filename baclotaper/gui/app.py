@@ -9,7 +9,8 @@ import time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from baclotaper import __version__, paths
+from baclotaper import __version__
+from baclotaper.common import paths
 
 # Set to 1 to print the wall-clock time of the first paint and quit (bench/bench_startup.py).
 FIRST_PAINT_ENV = "BACLOTAPER_EXIT_AFTER_FIRST_PAINT"
@@ -46,8 +47,8 @@ def run_app(argv: list[str]) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(paths.APP_ID)
 
-    from baclotaper.gui.main_window import MainWindow
-    from baclotaper.settings import Settings
+    from baclotaper.common.settings import Settings
+    from baclotaper.gui.planner.main_window import MainWindow
 
     window = MainWindow(Settings())
     if os.environ.get(FIRST_PAINT_ENV) == "1":

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from baclotaper import edits
-from baclotaper.durations import Duration
-from baclotaper.paces import PaceChanges
-from baclotaper.plan import PlanOptions, TaperPlan, build_plan
-from baclotaper.products import intrathecal
-from baclotaper.regimen import Regimen
+from baclotaper.taper import edits
+from baclotaper.taper.build import build_plan
+from baclotaper.taper.durations import Duration
+from baclotaper.taper.paces import PaceChanges
+from baclotaper.taper.plan import PlanOptions, TaperPlan
+from baclotaper.taper.products import intrathecal
+from baclotaper.taper.regimen import Regimen
 from tests.factories import START, plan
 
 GENERATED = date(2026, 11, 21)

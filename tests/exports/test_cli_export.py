@@ -9,8 +9,8 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from baclotaper import planfile
-from baclotaper.plan import TaperPlan
+from baclotaper.taper import planfile
+from baclotaper.taper.plan import TaperPlan
 from tests.cli_runner import run
 
 PLAN = ("plan", "--route", "oral", "--dose", "60", "--product", "tablets:5,10,15,20", "--on-therapy", "2y")

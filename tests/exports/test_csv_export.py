@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from baclotaper import edits
 from baclotaper.exports.spreadsheet import HEADER, days_of, export_csv, safe_cell
-from baclotaper.plan import TaperPlan
+from baclotaper.taper import edits
+from baclotaper.taper.plan import TaperPlan
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from icalendar import Calendar
 
-from baclotaper import edits
 from baclotaper.exports.ics import export_ics
-from baclotaper.plan import TaperPlan
+from baclotaper.taper import edits
+from baclotaper.taper.plan import TaperPlan
 from tests.exports.conftest import GENERATED
 
 

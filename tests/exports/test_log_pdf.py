@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from baclotaper import planfile
-from baclotaper.errors import InputError
+from baclotaper.common.errors import InputError
 from baclotaper.exports.log_pdf import export_log_pdf
-from baclotaper.store import Store
+from baclotaper.nurse_log.store import Store
+from baclotaper.taper import planfile
 from tests.factories import plan
 
 TRICKY = "restless <b>at night</b> & anxious"

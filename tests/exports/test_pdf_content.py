@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from baclotaper.checklist import load_checklist
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf import export_pdf
 from baclotaper.exports.pdf.month_calendar import calendar_months
 from baclotaper.exports.pdf.watch_days import watch_plan
 from baclotaper.exports.pdf.wording import month_title
 from baclotaper.exports.spreadsheet import days_of
-from baclotaper.numbers import fmt
-from baclotaper.plan import TaperPlan
+from baclotaper.nurse_log.checklist import load_checklist
+from baclotaper.taper.plan import TaperPlan
 from tests.exports.conftest import GENERATED, TRICKY_NAME, TRICKY_NOTE, flat, page_texts, section_pages
 
 DAY_AND_DOSE = re.compile(r"^\s*(\d{1,2})( NEW)?\n(\d+(?:\.\d+)?) (?:mg|mcg)$", re.MULTILINE)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from baclotaper.errors import InputError
+from baclotaper.common.errors import InputError
 from baclotaper.exports.pdf import PlanPdf, export_pdf
-from baclotaper.plan import TaperPlan
+from baclotaper.taper.plan import TaperPlan
 from tests.exports.conftest import GENERATED, flat, page_texts
 
 STANDARD_14 = {

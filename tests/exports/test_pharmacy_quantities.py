@@ -9,7 +9,7 @@ from pathlib import Path
 from baclotaper.exports.pdf import export_pdf
 from baclotaper.exports.pdf.pharmacy import amount
 from baclotaper.exports.pdf.quantities import supply
-from baclotaper.plan import PlanOptions, TaperPlan
+from baclotaper.taper.plan import PlanOptions, TaperPlan
 from tests.exports.conftest import GENERATED, flat, page_texts
 from tests.factories import plan
 

@@ -4,7 +4,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from baclotaper.exports.pdf import export_pdf
-from baclotaper.plan import TaperPlan, build_plan
+from baclotaper.taper.build import build_plan
+from baclotaper.taper.plan import TaperPlan
 from tests.exports.conftest import GENERATED, flat, page_texts
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from baclotaper import data
-from baclotaper.advice import rules
+from baclotaper.common import data
 from baclotaper.exports.pdf.watch_days import watch_plan
-from baclotaper.plan import TaperPlan
+from baclotaper.nurse_log.advice import rules
+from baclotaper.taper.plan import TaperPlan
 
 
 def test_forms_cover_the_onset_window_after_each_printed_cut(oral_plan: TaperPlan) -> None:

@@ -13,10 +13,10 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from baclotaper.gui import prompts as prompts_module
-from baclotaper.gui.main_window import MainWindow
-from baclotaper.gui.prompts import Prompts, Unsaved
-from baclotaper.settings import Settings
+from baclotaper.common.settings import Settings
+from baclotaper.gui.planner import prompts as prompts_module
+from baclotaper.gui.planner.main_window import MainWindow
+from baclotaper.gui.planner.prompts import Prompts, Unsaved
 
 TODAY = date(2026, 12, 1)  # a Tuesday
 

@@ -10,7 +10,7 @@ from reportlab.graphics.shapes import Drawing, String
 from baclotaper.exports.pdf.fonts import REGULAR
 from baclotaper.exports.pdf.styles import INK, MUTED
 from baclotaper.exports.pdf.wording import MONTHS
-from baclotaper.plan import TaperPlan
+from baclotaper.taper.plan import TaperPlan
 
 
 def step_points(plan: TaperPlan) -> list[tuple[float, float]]:

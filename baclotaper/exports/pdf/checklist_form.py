@@ -1,6 +1,6 @@
 """Symptom checklist forms for the days after the taper's riskiest cuts, grouped by tier.
 
-The items, tiers and vital signs come from the checklist (``baclotaper.checklist``), the vital-sign
+The items, tiers and vital signs come from the checklist (``baclotaper.nurse_log.checklist``), the vital-sign
 thresholds from the advice rules.  The form says, every time, that it is a checklist and not a
 validated scale.
 """
@@ -12,14 +12,14 @@ from typing import Any
 
 from reportlab.platypus import Flowable, PageBreak
 
-from baclotaper.advice import VitalRule, rules
-from baclotaper.checklist import Checklist, ChecklistItem, Tier, load_checklist
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.fonts import BOLD
 from baclotaper.exports.pdf.styles import HEADER_SHADE, INK, MUTED, SHADE
 from baclotaper.exports.pdf.watch_days import WatchPlan, WatchWindow, watch_plan
 from baclotaper.exports.pdf.wording import dose_short, esc, long_date, short_date
-from baclotaper.numbers import fmt
+from baclotaper.nurse_log.advice import VitalRule, rules
+from baclotaper.nurse_log.checklist import Checklist, ChecklistItem, Tier, load_checklist
 
 TITLE = "Symptom checklist"
 SCORES = "0  1  2  3"

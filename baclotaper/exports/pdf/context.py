@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 
 from baclotaper.exports.pdf.fonts import BOLD, REGULAR
 from baclotaper.exports.pdf.styles import HEADER_SHADE, INK, RULE, Metrics
-from baclotaper.plan import TaperPlan
+from baclotaper.taper.plan import TaperPlan
 
 
 @dataclass(frozen=True)

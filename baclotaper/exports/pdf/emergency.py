@@ -12,16 +12,16 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
 
-from baclotaper.advice import rules
-from baclotaper.checklist import load_checklist
-from baclotaper.errors import InputError
+from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.styles import INK
 from baclotaper.exports.pdf.wording import dose_short, esc, short_date
-from baclotaper.numbers import fmt
-from baclotaper.plan import TaperPlan
-from baclotaper.pump import ReservoirForecast, forecast
-from baclotaper.regimen import Route
+from baclotaper.nurse_log.advice import rules
+from baclotaper.nurse_log.checklist import load_checklist
+from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.pump import ReservoirForecast, forecast
+from baclotaper.taper.regimen import Route
 
 TITLE = "Emergency card"
 BLANK = "____________________"

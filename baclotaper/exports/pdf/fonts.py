@@ -1,6 +1,6 @@
 """DejaVu Sans, embedded in every PDF so that ½, µ, ≥, °, ☐ and accented names print anywhere.
 
-The TrueType files ship in ``resources/fonts/`` and are read through :mod:`baclotaper.data`, so
+The TrueType files ship in ``resources/fonts/`` and are read through :mod:`baclotaper.common.data`, so
 the same code finds them in a checkout, a wheel or a frozen app.  reportlab embeds a subset of
 each font that is used; nothing falls back to the 14 standard PDF fonts, which are never embedded.
 """
@@ -14,7 +14,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from baclotaper.data import resource_path
+from baclotaper.common.data import resource_path
 
 REGULAR = "BacloSans"
 BOLD = "BacloSans-Bold"

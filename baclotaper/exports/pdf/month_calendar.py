@@ -22,8 +22,8 @@ from baclotaper.exports.pdf.wording import (
     time_label,
 )
 from baclotaper.exports.spreadsheet import days_of
-from baclotaper.plan import CONTINUOUS, Step, TaperPlan
-from baclotaper.regimen import Route
+from baclotaper.taper.plan import CONTINUOUS, Step, TaperPlan
+from baclotaper.taper.regimen import Route
 
 TICK = "☐"
 

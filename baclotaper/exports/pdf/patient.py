@@ -16,8 +16,8 @@ from baclotaper.exports.pdf.wording import (
     step_action,
     time_label,
 )
-from baclotaper.plan import Step
-from baclotaper.regimen import Route
+from baclotaper.taper.plan import Step
+from baclotaper.taper.regimen import Route
 
 TITLE = "Your baclofen schedule"
 

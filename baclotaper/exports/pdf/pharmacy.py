@@ -8,15 +8,15 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from baclotaper import data
+from baclotaper.common import data
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.fonts import BOLD
 from baclotaper.exports.pdf.quantities import StepSupply, Supply, supply
 from baclotaper.exports.pdf.styles import SHADE
 from baclotaper.exports.pdf.wording import day_dose, esc, long_date, short_date
-from baclotaper.numbers import fmt
-from baclotaper.products import ProductKind
-from baclotaper.regimen import Route
+from baclotaper.taper.products import ProductKind
+from baclotaper.taper.regimen import Route
 
 TITLE = "Pharmacy"
 

@@ -7,7 +7,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
-from baclotaper.data import TAG_MEANINGS
+from baclotaper.common.data import TAG_MEANINGS
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.chart import dose_chart
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.styles import CAUTION, DANGER, INK, RULE
@@ -18,10 +19,8 @@ from baclotaper.exports.pdf.wording import (
     long_date,
     time_label,
 )
-from baclotaper.numbers import fmt
-from baclotaper.plan import TaperPlan
-from baclotaper.plan_warnings import PlanWarning
-from baclotaper.regimen import Route
+from baclotaper.taper.plan import PlanWarning, TaperPlan
+from baclotaper.taper.regimen import Route
 
 TITLE = "Prescriber summary"
 DRAFT_NOTICE = (

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from baclotaper import data
-from baclotaper.numbers import EPS, fmt
-from baclotaper.plan import Step, TaperPlan
-from baclotaper.products import Product, ProductKind
+from baclotaper.common import data
+from baclotaper.common.numbers import EPS, fmt
+from baclotaper.taper.plan import Step, TaperPlan
+from baclotaper.taper.products import Product, ProductKind
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import Flowable, PageBreak
 
-from baclotaper import atomic
+from baclotaper.common import atomic
 from baclotaper.exports.pdf import checklist_form, emergency, patient, pharmacy, prescriber
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.document import PageDecor, PlanDocument, SectionStart
@@ -21,7 +21,7 @@ from baclotaper.exports.print_options import (
     check_paper,
     check_sections,
 )
-from baclotaper.plan import TaperPlan
+from baclotaper.taper.plan import TaperPlan
 
 Builder = Callable[[PrintContext], list[Flowable]]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from baclotaper import data
-from baclotaper.advice import rules
-from baclotaper.numbers import EPS
-from baclotaper.plan import Step, TaperPlan
+from baclotaper.common import data
+from baclotaper.common.numbers import EPS
+from baclotaper.nurse_log.advice import rules
+from baclotaper.taper.plan import Step, TaperPlan
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from xml.sax.saxutils import escape
 
-from baclotaper.numbers import EPS, fmt
-from baclotaper.plan import CONTINUOUS, Step, TaperPlan
-from baclotaper.regimen import Route
-from baclotaper.sequence import StepKind
+from baclotaper.common.numbers import EPS, fmt
+from baclotaper.taper.plan import CONTINUOUS, Step, TaperPlan
+from baclotaper.taper.regimen import Route
+from baclotaper.taper.sequence import StepKind
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (

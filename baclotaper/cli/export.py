@@ -1,0 +1,112 @@
+"""``baclotaper export``: the printable PDF, the calendar file and the CSV of a saved plan.
+
+The same output options are offered by ``baclotaper plan``; both use :func:`add_output_options`
+and :func:`write_outputs` from here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from baclotaper.cli.args import OneLineParser, iso_date
+from baclotaper.common.errors import InputError
+from baclotaper.exports.print_options import PAPER_NAMES, SECTIONS, check_paper, check_sections
+from baclotaper.taper import planfile
+from baclotaper.taper.plan import TaperPlan
+
+
+def _checked(check: Callable[[str], object]) -> Callable[[str], object]:
+    """An argparse type from a checker that raises :class:`InputError`: one line naming the option."""
+
+    def parse(text: str) -> object:
+        try:
+            return check(text)
+        except InputError as exc:
+            raise argparse.ArgumentTypeError(exc.message) from None
+
+    return parse
+
+
+def _sections(text: str) -> tuple[str, ...]:
+    return check_sections([part for part in text.split(",") if part.strip()])
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("files for print, calendar and spreadsheet")
+    group.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable plan (PDF)")
+    group.add_argument("--ics", type=Path, metavar="FILE", help="write the dose changes as a calendar file")
+    group.add_argument("--csv", type=Path, metavar="FILE", help="write the day-by-day schedule (CSV)")
+    group.add_argument(
+        "--sections",
+        type=_checked(_sections),
+        metavar="LIST",
+        help=f"PDF sections, comma-separated: {','.join(SECTIONS)} (default all)",
+    )
+    group.add_argument(
+        "--paper",
+        type=_checked(check_paper),
+        default="A4",
+        help=f"PDF paper size: {' or '.join(PAPER_NAMES)} (default A4)",
+    )
+    group.add_argument("--large-print", action="store_true", help="PDF in large print")
+    group.add_argument("--reminders", action="store_true", help="calendar: daily dose reminders and alarms")
+    group.add_argument(
+        "--generated",
+        type=iso_date,
+        metavar="DATE",
+        help="date printed on the PDF and stamped in the calendar, YYYY-MM-DD (default today)",
+    )
+
+
+def wants_output(args: argparse.Namespace) -> bool:
+    return any(getattr(args, name) is not None for name in ("pdf", "ics", "csv"))
+
+
+def write_outputs(plan: TaperPlan, args: argparse.Namespace, report: TextIO) -> None:
+    """Write every file asked for and say what was written, one line each."""
+    # Imported here: reportlab and icalendar are slow to load and most commands do not need them.
+    from baclotaper.exports.ics import export_ics
+    from baclotaper.exports.pdf import export_pdf
+    from baclotaper.exports.spreadsheet import export_csv
+
+    generated: date = args.generated or date.today()
+    if args.pdf is not None:
+        pages = export_pdf(
+            plan=plan,
+            path=args.pdf,
+            sections=args.sections,
+            paper=args.paper,
+            large_print=args.large_print,
+            generated=generated,
+        )
+        report.write(f"Wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''})\n")
+    if args.ics is not None:
+        events = export_ics(plan=plan, path=args.ics, reminders=args.reminders, generated=generated)
+        report.write(f"Wrote {args.ics} ({events} event{'s' if events != 1 else ''})\n")
+    if args.csv is not None:
+        rows = export_csv(plan=plan, path=args.csv)
+        report.write(f"Wrote {args.csv} ({rows} rows)\n")
+
+
+def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
+    p = subparsers.add_parser(
+        "export",
+        help="write the PDF, calendar or CSV of a saved plan",
+        description="Write the printable PDF, the calendar file or the CSV of a saved .baclotaper plan.",
+    )
+    p.add_argument("planfile", type=Path, metavar="PLANFILE", help="a .baclotaper plan file")
+    add_output_options(p)
+    p.set_defaults(func=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not wants_output(args):
+        args.parser.error("say what to write: --pdf FILE, --ics FILE or --csv FILE")
+    plan = planfile.load(args.planfile)
+    write_outputs(plan, args, sys.stdout)
+    return 0

@@ -1,1 +1,0 @@
-"""Subcommands of the ``baclotaper`` command line; each module has ``register(subparsers)``."""

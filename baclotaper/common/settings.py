@@ -1,0 +1,175 @@
+"""The user's preferences, declared once with their types and defaults.
+
+Settings live in one JSON file in :func:`baclotaper.common.paths.config_dir`, written atomically.  Each
+setting is declared below exactly once; a value that is missing, of the wrong type or not among the
+allowed choices falls back to its default, so a damaged file never stops the app from starting.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
+
+from baclotaper.common import atomic, paths
+from baclotaper.common.errors import InputError
+
+T = TypeVar("T")
+
+FILE_NAME = "settings.json"
+SCHEMA_VERSION = 1
+PAPER_SIZES = ("A4", "Letter")
+MAX_RECENT_FILES = 8
+
+
+def _is_str(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _is_paper(value: object) -> bool:
+    return value in PAPER_SIZES
+
+
+def _is_product(value: object) -> bool:
+    from baclotaper.taper.products import parse_product
+
+    if not isinstance(value, str):
+        return False
+    try:
+        parse_product(value)
+    except InputError:
+        return False
+    return True
+
+
+def _is_jurisdiction(value: object) -> bool:
+    from baclotaper.taper.regimen import jurisdictions
+
+    return isinstance(value, str) and value in jurisdictions()
+
+
+def _is_str_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    """One setting: its key in the file, its default and what a valid value is."""
+
+    key: str
+    default: T
+    valid: Callable[[object], bool]
+    doc: str
+
+
+# ----- every setting, declared once
+
+PAPER: Setting[str] = Setting("paper", "A4", _is_paper, "Paper size for printing and PDF")
+DEFAULT_PRODUCT: Setting[str] = Setting(
+    "default_product",
+    "tablets:5,10,15,20",
+    _is_product,
+    "Product a new plan starts with, as a product spec (tablets:10,20, solution:1mg/ml, ...)",
+)
+JURISDICTION: Setting[str] = Setting(
+    "jurisdiction", "US", _is_jurisdiction, "Maximum-dose rules a new plan starts with"
+)
+RECENT_FILES: Setting[list[str]] = Setting(
+    "recent_files", [], _is_str_list, "Plan files opened or saved lately, newest first"
+)
+WINDOW_GEOMETRY: Setting[str] = Setting(
+    "window_geometry", "", _is_str, "Main window geometry (Qt saveGeometry, base64)"
+)
+WINDOW_STATE: Setting[str] = Setting("window_state", "", _is_str, "Docks and toolbars (Qt saveState, base64)")
+
+ALL: tuple[Setting[Any], ...] = (
+    PAPER,
+    DEFAULT_PRODUCT,
+    JURISDICTION,
+    RECENT_FILES,
+    WINDOW_GEOMETRY,
+    WINDOW_STATE,
+)
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / FILE_NAME
+
+
+class Settings:
+    """The settings file, read once; every change is written straight away."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path if path is not None else settings_path()
+        self.problem: str | None = None  # why the file could not be used, for the status bar
+        self._values: dict[str, Any] = {}
+        self._read()
+
+    def _read(self) -> None:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError) as exc:
+            self.problem = f"settings file {self.path} cannot be read ({exc}); using defaults"
+            return
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError:
+            self.problem = f"settings file {self.path} is damaged; using defaults"
+            return
+        values = doc.get("values") if isinstance(doc, dict) else None
+        if not isinstance(values, dict):
+            self.problem = f"settings file {self.path} is not a settings file; using defaults"
+            return
+        self._values = values
+
+    def get(self, setting: Setting[T]) -> T:
+        value = self._values.get(setting.key, setting.default)
+        if not setting.valid(value):
+            return _copy(setting.default)
+        return cast(T, _copy(value))
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        if not setting.valid(value):
+            raise ValueError(f"{value!r} is not a valid value for the setting '{setting.key}'")
+        self._values[setting.key] = _copy(value)
+        self.save()
+
+    def save(self) -> None:
+        known = {s.key: self.get(s) for s in ALL}
+        doc = {"schema_version": SCHEMA_VERSION, "values": known}
+        atomic.write_text(self.path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+
+    # ----- typed shortcuts for the settings other modules read
+
+    @property
+    def paper(self) -> str:
+        return self.get(PAPER)
+
+    @property
+    def default_product(self) -> str:
+        return self.get(DEFAULT_PRODUCT)
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.get(JURISDICTION)
+
+    @property
+    def recent_files(self) -> list[str]:
+        return self.get(RECENT_FILES)
+
+    def add_recent_file(self, path: Path) -> None:
+        text = str(Path(path).resolve())
+        recent = [text, *(p for p in self.recent_files if p != text)]
+        self.set(RECENT_FILES, recent[:MAX_RECENT_FILES])
+
+    def remove_recent_file(self, path: str) -> None:
+        self.set(RECENT_FILES, [p for p in self.recent_files if p != path])
+
+
+def _copy(value: T) -> T:
+    # Lists are handed out as copies so a caller cannot change the stored value by accident.
+    return cast(T, list(value)) if isinstance(value, list) else value

@@ -1,0 +1,65 @@
+"""Which advice the window shows, and for which entry: no Qt here.
+
+While an entry is being filled in, the advice is the draft's.  Otherwise it is the patient's latest
+saved entry's, so an emergency stays on screen until a newer entry (or a correction) says otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from baclotaper.common.errors import InputError
+from baclotaper.gui.nurse_log.colours import TIER_WORDS
+from baclotaper.gui.nurse_log.draft import EntryDraft
+from baclotaper.gui.nurse_log.entries_model import when
+from baclotaper.nurse_log.advice import Advice, advise, rules
+from baclotaper.nurse_log.checklist import VitalSign, load_checklist
+from baclotaper.nurse_log.store import LogEntry
+from baclotaper.taper.regimen import Route
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Advice with what it is about: ``key`` tells one entry (or one draft) from another."""
+
+    advice: Advice
+    label: str
+    on: date
+    key: str
+
+
+def for_draft(draft: EntryDraft, route: Route, days_since_cut: int | None, key: str) -> Shown | None:
+    if draft.is_blank:
+        return None
+    advice = advise(scores=draft.scores, vitals=draft.vitals, route=route, days_since_cut=days_since_cut)
+    return Shown(advice, "This entry (not saved yet)", draft.observed_at.date(), key)
+
+
+def for_entry(entry: LogEntry, route: Route) -> Shown:
+    """The advice for a saved entry, worked out again from what it recorded."""
+    checklist = load_checklist(route)
+    items = {item.id for item in checklist.items}
+    # An entry of another route's checklist: its extra items cannot be weighed on this one.
+    scores = {k: v for k, v in entry.scores.items() if k in items}
+    # Stored values passed the entry ranges of their day; one outside today's is left out, not fatal.
+    vitals = {k: v for k, v in entry.vitals.items() if _in_range(checklist.vital(k), v)}
+    advice = advise(scores=scores, vitals=vitals, route=route, days_since_cut=entry.days_since_cut)
+    if entry.tier == "emergency" and not advice.is_emergency:
+        # It was an emergency when recorded: that is never played down afterwards.
+        advice = replace(advice, tier="emergency", banner=rules().banners[f"emergency_{route.value}"])
+    label = f"Latest entry #{entry.id}, observed {when(entry.observed_at)} by {entry.recorded_by}"
+    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}")
+
+
+def _in_range(sign: VitalSign, value: float) -> bool:
+    try:
+        sign.check(value)
+    except InputError:
+        return False
+    return True
+
+
+def default_reason(shown: Shown) -> str:
+    reasons = "; ".join(r.text for r in shown.advice.reasons[:3])
+    return f"{TIER_WORDS[shown.advice.tier]}: {reasons} ({shown.label.lower()})"

@@ -1,0 +1,55 @@
+"""The emergency banner: a big red frame that cannot be closed while the entry shows an emergency.
+
+It has no close button and ignores Escape; it goes only when the advice it shows is no longer an
+emergency (a newer entry, or a correction).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from baclotaper.gui.nurse_log.colours import TIER_BACKGROUNDS, TIER_COLOURS
+from baclotaper.gui.nurse_log.tables import named
+from baclotaper.nurse_log.advice import Advice
+
+_RED = TIER_COLOURS["emergency"]
+
+
+class EmergencyBanner(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("emergencyBanner")
+        self.setAccessibleName("Emergency")
+        self.setStyleSheet(
+            f"#emergencyBanner {{ border: 5px solid {_RED}; border-radius: 4px;"
+            f" background: {TIER_BACKGROUNDS['emergency']}; }}"
+        )
+        self.text = named(QLabel(), "emergencyText")
+        self.text.setWordWrap(True)
+        self.text.setStyleSheet(f"color: {_RED}; font-size: 16pt; font-weight: bold;")
+        self.details = named(QLabel(), "emergencyDetails")
+        self.details.setWordWrap(True)
+        self.details.setStyleSheet(f"color: {_RED}; font-size: 10pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.text)
+        layout.addWidget(self.details)
+        self.hide()
+
+    def show_advice(self, advice: Advice | None, where: str) -> None:
+        """Show ``advice`` if it is an emergency, else hide; ``where`` says which entry it is about."""
+        if advice is None or not advice.is_emergency:
+            self.text.clear()
+            self.details.clear()
+            self.hide()
+            return
+        reasons = [r for r in advice.reasons if r.tier == "emergency"]
+        self.text.setText(advice.banner)
+        lines = [f"<b>{escape(where)}</b>"] + [f"• {escape(r.text)}" for r in reasons]
+        if advice.onset_note:
+            lines.append(escape(advice.onset_note))
+        self.details.setText("<br>".join(lines))
+        self.setAccessibleDescription(f"{advice.banner} {where}. " + "; ".join(r.text for r in reasons))
+        self.show()

@@ -1,0 +1,241 @@
+"""The nurse's log-entry form: when, vital signs, tone, the checklist for the route, notes, who.
+
+Fields run top to bottom in Tab order.  The form only gathers values (:meth:`EntryForm.draft`);
+advice, saving and corrections are the window's.  Recorded-by and the buttons sit below the scroll
+area so Save is always in view at 1280×720.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from itertools import pairwise
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baclotaper.gui.nurse_log.checklist_box import ChecklistBox
+from baclotaper.gui.nurse_log.colours import ERROR_TEXT
+from baclotaper.gui.nurse_log.draft import EntryDraft
+from baclotaper.gui.nurse_log.tables import named
+from baclotaper.gui.nurse_log.vitals_box import VitalsBox
+from baclotaper.nurse_log.checklist import Checklist
+from baclotaper.nurse_log.store import LogEntry
+
+
+def to_qt(moment: datetime) -> QDateTime:
+    return QDateTime.fromMSecsSinceEpoch(round(moment.timestamp() * 1000))
+
+
+def from_qt(moment: QDateTime) -> datetime:
+    """An aware datetime in this machine's zone (the store refuses naive times)."""
+    return datetime.fromtimestamp(moment.toMSecsSinceEpoch() / 1000, tz=UTC).astimezone()
+
+
+class EntryForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, checklist: Checklist, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("logEntryForm")
+        self.setAccessibleName("Log entry")
+        self._loaded_time: tuple[int, datetime] | None = None
+
+        self.status = named(QLabel(), "formStatus")
+        self.status.setWordWrap(True)
+        self.status.hide()
+
+        self.observed = named(QDateTimeEdit(), "observedInput")
+        self.observed.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.observed.setCalendarPopup(True)
+        self.observed.setAccessibleName("Observed at")
+        self.observed.dateTimeChanged.connect(self.changed)
+        self.vitals = VitalsBox()
+        self.vitals.changed.connect(self.changed)
+        self.spasticity = named(QComboBox(), "spasticityInput")
+        self.spasticity.currentIndexChanged.connect(self.changed)
+        self.checklist_box = ChecklistBox(checklist)
+        self.checklist_box.changed.connect(self.changed)
+        self.notes = named(QPlainTextEdit(), "notesInput")
+        self.notes.setTabChangesFocus(True)  # Tab leaves the notes: the form stays keyboard-only
+        self.notes.setAccessibleName("Notes")
+        self.notes.setFixedHeight(70)
+        self.notes.textChanged.connect(self.changed)
+
+        self.recorded_by = named(QLineEdit(), "recordedByInput")
+        self.recorded_by.setAccessibleName("Recorded by (initials)")
+        self.recorded_by.setMaximumWidth(120)
+        self.recorded_by.textChanged.connect(self._recorded_by_typed)
+        self.recorded_by_error = named(QLabel(), "recordedByError")
+        self.recorded_by_error.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
+        self.recorded_by_error.hide()
+        self.save_button = named(QPushButton("&Save entry"), "saveEntryButton")
+        self.save_button.setDefault(True)
+        self.new_button = named(QPushButton("New entr&y"), "newEntryButton")
+        self.cancel_correction = named(QPushButton("Cancel co&rrection"), "cancelCorrectionButton")
+        self.cancel_correction.hide()
+
+        self.content = QWidget()
+        self._content_layout = QVBoxLayout(self.content)
+        when = QFormLayout()
+        observed_label = QLabel("&Observed at:")
+        observed_label.setBuddy(self.observed)
+        when.addRow(observed_label, self.observed)
+        self._content_layout.addLayout(when)
+        self._content_layout.addWidget(self.vitals)
+        self._content_layout.addWidget(self._spasticity_box(checklist))
+        self._content_layout.addWidget(self.checklist_box)
+        notes_box = QGroupBox("Notes")
+        notes_layout = QVBoxLayout(notes_box)
+        notes_label = QLabel("Free te&xt notes (optional):")
+        notes_label.setBuddy(self.notes)
+        notes_layout.addWidget(notes_label)
+        notes_layout.addWidget(self.notes)
+        self._content_layout.addWidget(notes_box)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.content)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        footer = QHBoxLayout()
+        by_label = QLabel("Recorded &by:")
+        by_label.setBuddy(self.recorded_by)
+        footer.addWidget(by_label)
+        footer.addWidget(self.recorded_by)
+        footer.addWidget(self.recorded_by_error, 1)
+        footer.addStretch()
+        footer.addWidget(self.cancel_correction)
+        footer.addWidget(self.new_button)
+        footer.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.status)
+        layout.addWidget(self.scroller, 1)
+        layout.addLayout(footer)
+        self.reset(datetime.now().astimezone())
+
+    def _spasticity_box(self, checklist: Checklist) -> QGroupBox:
+        scale = checklist.spasticity
+        box = QGroupBox(f"Tone ({scale.name})")
+        box.setToolTip(f"{scale.source} [{scale.tag}]")
+        self.spasticity.addItem("not assessed", None)
+        for level, description in zip(scale.levels, scale.descriptions, strict=True):
+            self.spasticity.addItem(f"{level}: {description}", level)
+        self.spasticity.setAccessibleName(scale.name)
+        self.spasticity.setMinimumContentsLength(24)
+        self.spasticity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        form = QFormLayout(box)
+        label = QLabel(f"&{scale.short}:")
+        label.setBuddy(self.spasticity)
+        form.addRow(label, self.spasticity)
+        return box
+
+    # The checklist follows the plan's route -----------------------------------------------
+
+    @property
+    def checklist(self) -> Checklist:
+        return self.checklist_box.checklist
+
+    def set_checklist(self, checklist: Checklist) -> None:
+        if checklist == self.checklist:
+            return
+        scores = self.checklist_box.scores()
+        old = self.checklist_box
+        self.checklist_box = ChecklistBox(checklist)
+        self.checklist_box.load({k: v for k, v in scores.items() if k in self.checklist_box.controls})
+        self.checklist_box.changed.connect(self.changed)
+        self._content_layout.replaceWidget(old, self.checklist_box)
+        old.hide()  # deleteLater waits for the event loop; until then it must not show
+        old.deleteLater()
+        self._fix_tab_order()
+        self.changed.emit()
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [self.observed, *self.vitals.edits.values(), self.spasticity]
+        chain += [*self.checklist_box.controls.values(), self.notes, self.recorded_by]
+        chain += [self.cancel_correction, self.new_button, self.save_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    # Values --------------------------------------------------------------------------------
+
+    def observed_at(self) -> datetime:
+        shown = self.observed.dateTime()
+        if self._loaded_time is not None and self._loaded_time[0] == shown.toMSecsSinceEpoch():
+            return self._loaded_time[1]  # untouched: keep the stored time to the microsecond
+        return from_qt(shown)
+
+    def draft(self) -> EntryDraft:
+        vitals, errors = self.vitals.values()
+        level = self.spasticity.currentData()
+        return EntryDraft(
+            observed_at=self.observed_at(),
+            recorded_by=self.recorded_by.text().strip(),
+            scores=self.checklist_box.scores(),
+            vitals=vitals,
+            spasticity=level if isinstance(level, str) else None,
+            notes=self.notes.toPlainText(),
+            errors=errors,
+        )
+
+    def reveal_errors(self) -> None:
+        """Show every problem at once, as when Save is pressed."""
+        self.vitals.reveal_all()
+        missing = not self.recorded_by.text().strip()
+        self.recorded_by_error.setText("Recorded by: your initials are required" if missing else "")
+        self.recorded_by_error.setVisible(missing)
+
+    def _recorded_by_typed(self, text: str) -> None:
+        if text.strip():
+            self.recorded_by_error.hide()
+
+    def show_status(self, text: str, style: str = "") -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
+        self.status.setVisible(bool(text))
+
+    # Filling -------------------------------------------------------------------------------
+
+    def reset(self, now: datetime) -> None:
+        """A blank entry observed ``now``; the initials stay (the same nurse goes on)."""
+        self.blockSignals(True)  # one ``changed`` at the end, not one per field
+        self._loaded_time = None
+        self.observed.setDateTime(to_qt(now))
+        self.vitals.load({})
+        self.spasticity.setCurrentIndex(0)
+        self.checklist_box.load({})
+        self.notes.clear()
+        self.recorded_by_error.hide()
+        self.cancel_correction.hide()
+        self.show_status("")
+        self._fix_tab_order()
+        self.blockSignals(False)
+        self.changed.emit()
+
+    def load_entry(self, entry: LogEntry) -> None:
+        """Fill the form with ``entry``'s values, to correct them."""
+        self.blockSignals(True)
+        shown = to_qt(entry.observed_at)
+        self.observed.setDateTime(shown)
+        self._loaded_time = (shown.toMSecsSinceEpoch(), entry.observed_at)
+        self.vitals.load(entry.vitals)
+        index = self.spasticity.findData(entry.spasticity) if entry.spasticity is not None else 0
+        self.spasticity.setCurrentIndex(max(index, 0))
+        self.checklist_box.load(entry.scores)
+        self.notes.setPlainText(entry.notes)
+        self.cancel_correction.show()
+        self.blockSignals(False)
+        self.changed.emit()

@@ -1,0 +1,67 @@
+"""Every modal question the log window asks, in one place.
+
+Tests pass the window a stand-in with the same methods: no dialog is ever ``exec()``-ed in a test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from baclotaper.gui.nurse_log.dialogs import NewPatient, NewPatientDialog, SignOff, SignOffDialog
+from baclotaper.taper.planfile import SUFFIX
+
+PLAN_FILTER = f"BacloTaper plans (*{SUFFIX})"
+CSV_FILTER = "CSV files (*.csv)"
+PDF_FILTER = "PDF files (*.pdf)"
+
+
+class Prompts(Protocol):
+    """What the window asks; :class:`LogPrompts` asks with real dialogs, tests with answers."""
+
+    def ask_new_patient(self) -> NewPatient | None: ...
+    def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None: ...
+    def ask_open_plan(self) -> Path | None: ...
+    def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None: ...
+    def confirm(self, title: str, question: str) -> bool: ...
+    def show_error(self, title: str, message: str) -> None: ...
+    def show_info(self, title: str, message: str) -> None: ...
+
+
+class LogPrompts:
+    def __init__(self, parent: QWidget | None) -> None:
+        self.parent = parent
+
+    def ask_new_patient(self) -> NewPatient | None:
+        dialog = NewPatientDialog(self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
+        dialog = SignOffDialog(title, question, initials=initials, reason=reason, parent=self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_open_plan(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self.parent, "Open plan file", "", PLAN_FILTER)
+        return Path(name) if name else None
+
+    def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
+        return Path(name) if name else None
+
+    def confirm(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(
+            self.parent,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.critical(self.parent, title, message)
+
+    def show_info(self, title: str, message: str) -> None:
+        QMessageBox.information(self.parent, title, message)

@@ -1,0 +1,238 @@
+"""The log window's model: the open store, the chosen patient and plan, and what changes them.
+
+Views subscribe to its signals; it never knows a widget.  Its verbs raise :class:`StoreError`,
+:class:`InputError` or :class:`PlanFileError`; the window turns those into messages.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from baclotaper.gui.nurse_log.draft import EntryDraft, PlanLink, link_for
+from baclotaper.gui.nurse_log.timeline_data import CHARTED_VITALS
+from baclotaper.nurse_log.advice import Proposal
+from baclotaper.nurse_log.checklist import Tier
+from baclotaper.nurse_log.revise import apply_proposal
+from baclotaper.nurse_log.store import LogEntry, Patient, Plan, Revision, Store, StoreError, Timeline
+from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.planfile import file_dict, plan_from_dict
+from baclotaper.taper.regimen import Route
+
+# Where to look for the latest entry before reading the whole history (a display choice).
+_LATEST_WITHIN_DAYS = (3, 90)
+
+
+def _plan_of(revision: Revision | None) -> TaperPlan | None:
+    return None if revision is None else plan_from_dict(revision.data())
+
+
+class LogSession(QObject):
+    patients_changed = Signal()
+    patient_changed = Signal()
+    plan_changed = Signal()
+    log_changed = Signal()
+
+    def __init__(self, store_path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store: Store | None = None
+        self.error = ""
+        try:
+            self.store = Store.open(store_path)
+        except StoreError as error:
+            # Never retried or repaired here: the file is left exactly as it was.
+            self.error = str(error)
+        self.query = ""
+        self.patients: list[Patient] = []
+        self.patient: Patient | None = None
+        self.plans: list[Plan] = []
+        self.plan: Plan | None = None
+        self.revisions: list[Revision] = []
+        self.taper: TaperPlan | None = None
+        self.plan_error = ""
+        # The route used when no plan is attached; a plan's own route always wins.
+        self.fallback_route = Route.ORAL
+        self._plan_routes: dict[int, Route] = {}
+
+    # Reading -------------------------------------------------------------------------------
+
+    @property
+    def can_write(self) -> bool:
+        return self.store is not None
+
+    def _store(self) -> Store:
+        if self.store is None:
+            raise StoreError(self.error)
+        return self.store
+
+    @property
+    def route(self) -> Route:
+        return self.taper.regimen.route if self.taper is not None else self.fallback_route
+
+    @property
+    def revision(self) -> Revision | None:
+        return self.revisions[-1] if self.revisions else None
+
+    def route_of_plan(self, plan_id: int | None) -> Route:
+        """The route of an entry's plan (for its onset window); the window's route if none."""
+        if plan_id is None:
+            return self.route
+        if plan_id not in self._plan_routes:
+            try:
+                plan = _plan_of(self._store().latest_revision(plan_id))
+            except ValueError:  # a damaged stored plan: the entry is still shown, on this route
+                plan = None
+            self._plan_routes[plan_id] = plan.regimen.route if plan is not None else self.route
+        return self._plan_routes[plan_id]
+
+    def entries(self, since: date | None, until: date | None) -> list[LogEntry]:
+        if self.patient is None or self.store is None:
+            return []
+        return self.store.entries(self.patient.id, since=since, until=until)
+
+    def timeline(self, since: date | None, until: date | None) -> Timeline | None:
+        """The patient's current entries on the chosen days, as columns for the chart."""
+        if self.patient is None or self.store is None:
+            return None
+        return self.store.timeline(self.patient.id, since=since, until=until, vitals=CHARTED_VITALS)
+
+    def latest_entry(self) -> LogEntry | None:
+        """The patient's most recent current entry: its emergency stays on screen until a newer one.
+
+        Looked for in the last days first, so a long history is not read just to find it.
+        """
+        if self.patient is None or self.store is None:
+            return None
+        today = date.today()
+        for days in (*_LATEST_WITHIN_DAYS, None):
+            since = today - timedelta(days=days) if days is not None else None
+            found = self.store.timeline(self.patient.id, since=since, vitals=())
+            if len(found):
+                return self.store.entry(found.entry_ids[-1])
+        return None
+
+    def link(self, draft: EntryDraft) -> PlanLink:
+        revision = self.revision
+        number = revision.number if revision is not None else None
+        return link_for(self.plan.id if self.plan else None, number, self.taper, draft.observed_at)
+
+    # Choosing ------------------------------------------------------------------------------
+
+    def search(self, query: str) -> None:
+        self.query = query
+        self.patients = self.store.find_patients(query) if self.store is not None else []
+        self.patients_changed.emit()
+
+    def select_patient(self, patient_id: int | None) -> None:
+        if self.patient is not None and self.patient.id == patient_id:
+            return
+        self.patient = self._store().patient(patient_id) if patient_id is not None else None
+        self.plans = self._store().plans(patient_id) if patient_id is not None else []
+        self._set_plan(self.plans[-1] if self.plans else None)
+        self.patient_changed.emit()
+        self.plan_changed.emit()
+        self.log_changed.emit()
+
+    def select_plan(self, plan_id: int | None) -> None:
+        if (self.plan.id if self.plan else None) == plan_id:
+            return
+        self._set_plan(next((p for p in self.plans if p.id == plan_id), None))
+        self.plan_changed.emit()
+
+    def set_fallback_route(self, route: Route) -> None:
+        self.fallback_route = route
+        if self.taper is None:
+            self.plan_changed.emit()
+
+    def _set_plan(self, plan: Plan | None) -> None:
+        self.plan = plan
+        self._reload_revisions()
+
+    def _reload_revisions(self) -> None:
+        self.revisions = self._store().revisions(self.plan.id) if self.plan is not None else []
+        self.plan_error = ""
+        try:
+            self.taper = _plan_of(self.revision)
+        except ValueError as error:  # PlanFileError: a damaged stored document is shown, not fatal
+            self.taper = None
+            self.plan_error = f"Revision {self.revision.number if self.revision else '?'} cannot be read: {error}"
+
+    def plan_at(self, number: int) -> TaperPlan | None:
+        return _plan_of(next((r for r in self.revisions if r.number == number), None))
+
+    # Writing -------------------------------------------------------------------------------
+
+    def add_patient(self, *, name: str, identifier: str, date_of_birth: date | None) -> Patient:
+        patient = self._store().add_patient(name=name, identifier=identifier, date_of_birth=date_of_birth)
+        self.search(self.query)
+        self.select_patient(patient.id)
+        return patient
+
+    def attach_plan(self, plan: TaperPlan, *, title: str, author: str, reason: str) -> Plan:
+        if self.patient is None:
+            raise StoreError("choose a patient first")
+        store = self._store()
+        record = store.add_plan(patient_id=self.patient.id, title=title)
+        store.add_revision(plan_id=record.id, document=file_dict(plan), author=author, reason=reason)
+        self.plans = store.plans(self.patient.id)
+        self._set_plan(record)
+        self.plan_changed.emit()
+        return record
+
+    def save_entry(self, draft: EntryDraft, tier: Tier, *, corrects: LogEntry | None = None) -> LogEntry:
+        if self.patient is None:
+            raise StoreError("choose a patient first")
+        link = self.link(draft)
+        if corrects is not None and corrects.observed_at == draft.observed_at:
+            # Same observation time: it still belongs where the original was recorded.
+            link = PlanLink(corrects.plan_id, corrects.revision, corrects.step_index, corrects.days_since_cut)
+        store = self._store()
+        save = (
+            partial(store.add_entry, patient_id=self.patient.id)
+            if corrects is None
+            else partial(store.correct_entry, corrects.id)
+        )
+        entry = save(
+            observed_at=draft.observed_at,
+            recorded_by=draft.recorded_by,
+            scores=draft.scores,
+            tier=tier,
+            vitals=draft.vitals,
+            spasticity=draft.spasticity,
+            notes=draft.notes,
+            plan_id=link.plan_id,
+            revision=link.revision,
+            step_index=link.step_index,
+            days_since_cut=link.days_since_cut,
+        )
+        self.log_changed.emit()
+        return entry
+
+    def accept_proposal(self, proposal: Proposal, *, on: date, author: str, reason: str) -> Revision:
+        """Revise the current plan as proposed and keep it as a new revision (who, when, why)."""
+        if self.plan is None or self.taper is None:
+            raise StoreError("attach a plan to this patient first")
+        revised = apply_proposal(self.taper, proposal, on=on, reason=reason)
+        revision = self._store().add_revision(
+            plan_id=self.plan.id, document=file_dict(revised), author=author, reason=reason
+        )
+        self._reload_revisions()
+        self.plan_changed.emit()
+        return revision
+
+    def restore_revision(self, number: int, *, author: str, reason: str) -> Revision:
+        if self.plan is None:
+            raise StoreError("choose a plan first")
+        revision = self._store().restore_revision(plan_id=self.plan.id, number=number, author=author, reason=reason)
+        self._reload_revisions()
+        self.plan_changed.emit()
+        return revision
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.error = "the log is closed"

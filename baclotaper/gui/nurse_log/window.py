@@ -1,0 +1,473 @@
+"""The nurse's withdrawal log: patients, the checklist entry form, live advice, and the record.
+
+The window wires views to the :class:`LogSession` model and turns the model's errors into
+messages; every question goes through ``prompts`` so tests answer it without a dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baclotaper.common.errors import InputError, PlanFileError
+from baclotaper.gui.nurse_log import exports
+from baclotaper.gui.nurse_log.advice_panel import AdvicePanel
+from baclotaper.gui.nurse_log.advice_source import Shown, for_draft, for_entry
+from baclotaper.gui.nurse_log.colours import CAUTION_STYLE, ERROR_STYLE, TIER_WORDS
+from baclotaper.gui.nurse_log.date_range import DateRangeBar
+from baclotaper.gui.nurse_log.emergency_banner import EmergencyBanner
+from baclotaper.gui.nurse_log.entries_model import when
+from baclotaper.gui.nurse_log.entries_panel import EntriesPanel
+from baclotaper.gui.nurse_log.entry_form import EntryForm
+from baclotaper.gui.nurse_log.menus import build_menus
+from baclotaper.gui.nurse_log.patient_panel import PatientPanel
+from baclotaper.gui.nurse_log.patients_model import patient_text
+from baclotaper.gui.nurse_log.plan_actions import PlanActions, plan_title
+from baclotaper.gui.nurse_log.plan_panel import PlanPanel
+from baclotaper.gui.nurse_log.prompts import LogPrompts, Prompts
+from baclotaper.gui.nurse_log.session import LogSession
+from baclotaper.gui.nurse_log.tables import named
+from baclotaper.gui.nurse_log.timeline_data import TimelineData
+from baclotaper.gui.nurse_log.timeline_view import TimelineView
+from baclotaper.nurse_log.advice import Proposal, rules
+from baclotaper.nurse_log.checklist import checklist_total, load_checklist
+from baclotaper.nurse_log.revise import describe
+from baclotaper.nurse_log.store import LogEntry, StoreError
+from baclotaper.taper.plan import TaperPlan
+
+T = TypeVar("T")
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
+class LogWindow(QMainWindow):
+    def __init__(
+        self,
+        store_path: Path | None = None,
+        *,
+        plan: TaperPlan | None = None,
+        plan_path: Path | None = None,
+        prompts: Prompts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("logWindow")
+        self.prompts: Prompts = prompts or LogPrompts(self)
+        self.current_plan, self.current_plan_path = plan, plan_path
+        self.session = LogSession(store_path, self)
+        self._correcting: LogEntry | None = None
+        self._latest: LogEntry | None = None
+        self._timeline = TimelineData()
+        self._draft_key = 0
+        self._accepted: dict[str, str] = {}
+        self._shown: Shown | None = None
+        self._build()
+        self.menu_actions = build_menus(self)
+        self.plan_actions = PlanActions(
+            self.session, lambda: self.prompts, lambda: self.form.recorded_by.text().strip(), self._attempt
+        )
+        self._connect()
+        self.resize(1280, 720)
+        if self.session.error:
+            self._store_failed()
+        else:
+            self.session.search("")
+        # The session announces these itself from now on.
+        self._patient_changed()
+        self._plan_changed()
+        self._log_changed()
+
+    # Building ------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.banner = EmergencyBanner()
+        self.patients = PatientPanel(self.session)
+        self.patient_header = named(QLabel(), "patientHeader")
+        self.patient_header.setWordWrap(True)
+        self.form = EntryForm(load_checklist(self.session.route))
+        self.advice = AdvicePanel()
+        self.range = DateRangeBar()
+        self.timeline = TimelineView()
+        self.entries = EntriesPanel()
+        self.plan_panel = PlanPanel(self.session)
+        self.tabs = named(QTabWidget(), "logTabs")
+        self.tabs.addTab(self.timeline, "Timeline")
+        self.tabs.addTab(self.entries, "Entries")
+        self.tabs.addTab(self.plan_panel, "Plan and revisions")
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(4, 0, 4, 0)
+        middle_layout.addWidget(self.patient_header)
+        middle_layout.addWidget(self.form, 1)
+        record = QWidget()
+        record_layout = QVBoxLayout(record)
+        record_layout.setContentsMargins(0, 0, 0, 0)
+        record_layout.addWidget(self.range)
+        record_layout.addWidget(self.tabs, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(_scrolled(self.advice))
+        right.addWidget(record)
+        right.setSizes([250, 470])
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        left = _scrolled(self.patients)
+        left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left.setMinimumWidth(230)
+        columns.addWidget(left)
+        columns.addWidget(middle)
+        columns.addWidget(right)
+        columns.setSizes([250, 500, 530])
+        columns.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(columns, 1)
+        self.setCentralWidget(central)
+
+    def _connect(self) -> None:
+        self.form.changed.connect(self._refresh_advice)
+        self.form.save_button.clicked.connect(self.save_entry)
+        self.form.new_button.clicked.connect(self.new_entry)
+        self.form.cancel_correction.clicked.connect(self.cancel_correction)
+        self.advice.proposal_chosen.connect(self.accept_proposal)
+        self.patients.patient_chosen.connect(self.choose_patient)
+        self.patients.plan_chosen.connect(self.choose_plan)
+        self.patients.new_button.clicked.connect(self.new_patient)
+        self.patients.attach_button.clicked.connect(self.attach_current_plan)
+        self.patients.open_button.clicked.connect(self.open_plan_file)
+        self.entries.correct_requested.connect(self.start_correction)
+        self.plan_panel.restore_requested.connect(self.restore_revision)
+        self.range.changed.connect(self._reload_entries)
+        self.session.patient_changed.connect(self._patient_changed)
+        self.session.plan_changed.connect(self._plan_changed)
+        self.session.log_changed.connect(self._log_changed)
+
+    # Reacting to the model -----------------------------------------------------------------
+
+    def _attempt(self, title: str, action: Callable[[], T]) -> T | None:
+        """Run ``action``; a store or input problem becomes a message and nothing is lost."""
+        try:
+            return action()
+        except StoreError as error:
+            self.prompts.show_error(title, f"{error}")
+        except (InputError, PlanFileError) as error:
+            self.prompts.show_error(title, str(error))
+        return None
+
+    def _store_failed(self) -> None:
+        self.prompts.show_error(
+            "The log cannot be opened",
+            f"{self.session.error}\n\nThe file was left exactly as it was. The checklist still shows its advice, "
+            "but nothing can be saved until the file is repaired or replaced.",
+        )
+        self.patients.setEnabled(False)
+        self.statusBar().showMessage("Read-only: the log database could not be opened.")
+
+    def _patient_changed(self) -> None:
+        patient = self.session.patient
+        self.patients.show_patient(patient.id if patient else None)
+        if not self.session.can_write:
+            self.patient_header.setText("<b>Read-only:</b> the log database could not be opened; nothing is saved.")
+            self.patient_header.setStyleSheet(ERROR_STYLE)
+        elif patient is None:
+            self.patient_header.setText("No patient chosen: find or add the patient on the left first.")
+            self.patient_header.setStyleSheet(CAUTION_STYLE)
+        else:
+            self.patient_header.setText(f"Entry for <b>{patient_text(patient)}</b>")
+            self.patient_header.setStyleSheet("font-size: 12pt;")
+        self.setWindowTitle(f"BacloTaper — nurse's log{f' — {patient.name}' if patient else ''}")
+        self._correcting = None
+        self._new_draft()
+
+    def _plan_changed(self) -> None:
+        self.form.set_checklist(load_checklist(self.session.route))
+        self._reload_entries()
+        self._update_enabled()
+        self._refresh_advice()
+
+    def _log_changed(self) -> None:
+        self._latest = self._attempt("Read the log", self.session.latest_entry)
+        self._reload_entries()
+        self._refresh_advice()
+
+    def _reload_entries(self) -> None:
+        """The table and the timeline for the chosen days (a long history is never read whole)."""
+        since, until = self.range.dates()
+        entries = self._attempt("Read the log", lambda: self.session.entries(since, until)) or []
+        self.entries.model.set_entries(entries, self._onset_note)
+        self.entries.show_count(len(entries), self.range.describe())
+        timeline = self._attempt("Read the log", lambda: self.session.timeline(since, until))
+        self._timeline = TimelineData.from_timeline(timeline) if timeline is not None else TimelineData()
+        self.timeline.set_data(self._timeline, self.session.taper)
+        self.timeline.set_dates(since, until)
+
+    def _onset_note(self, entry: LogEntry) -> str:
+        days = entry.days_since_cut
+        if days is None:
+            return ""
+        window = rules().onset[self.session.route_of_plan(entry.plan_id)]
+        if not window.first_day <= days <= window.last_day:
+            return ""
+        span = f"days {window.first_day}–{window.last_day}"
+        return f"Day {days} after a cut: inside the usual onset window of withdrawal ({span})"
+
+    def _update_enabled(self) -> None:
+        writable = self.session.can_write
+        chosen = writable and self.session.patient is not None
+        for widget in (
+            self.form.save_button,
+            self.menu_actions.save,
+            self.menu_actions.csv,
+            self.menu_actions.pdf,
+            self.menu_actions.open_plan,
+        ):
+            widget.setEnabled(chosen)
+        self.patients.open_button.setEnabled(chosen)
+        self.menu_actions.attach.setEnabled(chosen and self.current_plan is not None)
+        self.patients.attach_button.setEnabled(chosen and self.current_plan is not None)
+        self.menu_actions.new_patient.setEnabled(writable)
+        self.menu_actions.correct.setEnabled(chosen)
+        self.entries.setEnabled(writable)
+
+    # The advice ----------------------------------------------------------------------------
+
+    def _new_draft(self) -> None:
+        self._draft_key += 1
+        self.form.reset(datetime.now().astimezone())
+
+    def _draft_label(self) -> str:
+        if self._correcting is not None:
+            return f"Correction of entry #{self._correcting.id} (not saved yet)"
+        return "This entry (not saved yet)"
+
+    def _refresh_advice(self) -> None:
+        draft = self.form.draft()
+        checklist = self.form.checklist
+        self.advice.show_total(checklist_total(draft.scores), len(draft.scores), checklist)
+        link = self.session.link(draft)
+        drafted = for_draft(draft, self.session.route, link.days_since_cut, f"draft-{self._draft_key}")
+        if drafted is not None:
+            drafted = Shown(drafted.advice, self._draft_label(), drafted.on, drafted.key)
+        latest = None
+        if self._latest is not None:
+            entry = self._latest
+            latest = self._attempt("Read the log", lambda: for_entry(entry, self.session.route_of_plan(entry.plan_id)))
+        shown = drafted or latest
+        self._shown = shown
+        labels = {v.id: v.label for v in checklist.vitals}
+        refused = ", ".join(labels.get(f, f) for f in draft.errors)
+        refused_text = f"Not used until corrected: {refused}." if refused else ""
+        if shown is None:
+            self.advice.show_advice(None, where="No entry yet", refused=refused_text, can_revise=False)
+        else:
+            proposals = bool(shown.advice.proposals)
+            done = self._accepted.get(shown.key, "")
+            has_plan = self.session.taper is not None and self.session.can_write
+            note = done or ("" if not proposals or has_plan else "Attach a plan to this patient to hold or step back.")
+            self.advice.show_advice(
+                shown.advice,
+                where=shown.label,
+                refused=refused_text,
+                can_revise=has_plan and not done,
+                revise_note=note,
+            )
+        emergency = next((s for s in (drafted, latest) if s is not None and s.advice.is_emergency), None)
+        self.banner.show_advice(emergency.advice if emergency else None, emergency.label if emergency else "")
+
+    # Entries -------------------------------------------------------------------------------
+
+    def _draft_dirty(self) -> bool:
+        return not self.form.draft().is_blank
+
+    def _may_discard(self) -> bool:
+        if not self._draft_dirty():
+            return True
+        return self.prompts.confirm("Discard this entry?", "The entry being filled in has not been saved. Discard it?")
+
+    def save_entry(self) -> LogEntry | None:
+        if not self.session.can_write or self.session.patient is None:
+            self.prompts.show_error("Not saved", "Choose the patient first (or open a log that can be written).")
+            return None
+        self.form.reveal_errors()
+        draft = self.form.draft()
+        problems = [self.form.vitals.edits[f] for f in draft.errors if f in self.form.vitals.edits]
+        if not draft.recorded_by:
+            problems.append(self.form.recorded_by)
+        if problems:
+            self.form.show_status("Not saved: correct the fields marked in red. Nothing was cleared.", ERROR_STYLE)
+            problems[0].setFocus()
+            return None
+        if draft.is_blank:
+            self.form.show_status("Nothing to save: score an item or enter a vital sign.", ERROR_STYLE)
+            return None
+        shown = self._shown if self._shown is not None and self._shown.key == f"draft-{self._draft_key}" else None
+        tier = shown.advice.tier if shown is not None else "none"
+        corrects = self._correcting
+        entry = self._attempt("Not saved", lambda: self.session.save_entry(draft, tier, corrects=corrects))
+        if entry is None:
+            return None
+        if shown is not None and shown.key in self._accepted:
+            self._accepted[f"entry-{entry.id}"] = self._accepted[shown.key]
+        self._correcting = None
+        self._new_draft()
+        self.range.include(entry.observed_at.astimezone().date())
+        what = f"correction #{entry.id} of entry #{corrects.id}" if corrects else f"entry #{entry.id}"
+        self.statusBar().showMessage(f"Saved {what}: {TIER_WORDS[entry.tier]}.")
+        return entry
+
+    def new_entry(self) -> None:
+        if self._may_discard():
+            self._correcting = None
+            self._new_draft()
+            self.focus_form()
+
+    def start_correction(self, entry: LogEntry) -> None:
+        if not entry.is_current:
+            self.prompts.show_info(
+                "Already corrected",
+                f"Entry #{entry.id} was corrected by entry #{entry.superseded_by}: correct that one.",
+            )
+            return
+        missing = sorted(set(entry.scores) - set(self.form.checklist_box.controls))
+        if missing:
+            # Correcting it here would silently drop those scores from the corrected copy.
+            self.prompts.show_info(
+                "Another checklist",
+                f"Entry #{entry.id} scores items that are not on the {self.session.route.value} checklist "
+                f"({', '.join(missing)}). Choose the plan or route it was recorded with to correct it.",
+            )
+            return
+        if self._correcting is None and not self._may_discard():
+            return
+        self._correcting = entry
+        self._draft_key += 1
+        self.form.load_entry(entry)
+        self.form.show_status(
+            f"Correcting entry #{entry.id} (observed {when(entry.observed_at)}, recorded by {entry.recorded_by}). "
+            "Saving adds a new entry that supersedes it; the original stays in the log, struck through.",
+            CAUTION_STYLE,
+        )
+        self.focus_form()
+
+    def cancel_correction(self) -> None:
+        if self._correcting is not None:
+            self._correcting = None
+            self._new_draft()
+
+    # Patients and plans --------------------------------------------------------------------
+
+    def choose_patient(self, patient_id: int | None) -> None:
+        current = self.session.patient.id if self.session.patient else None
+        if patient_id == current:
+            return
+        if not self._may_discard():
+            self.patients.show_patient(current)
+            return
+        self._attempt("Open patient", lambda: self.session.select_patient(patient_id))
+
+    def choose_plan(self, plan_id: int | None) -> None:
+        self._attempt("Open plan", lambda: self.session.select_plan(plan_id))
+
+    def new_patient(self) -> None:
+        if not self.session.can_write or not self._may_discard():
+            return
+        answer = self.prompts.ask_new_patient()
+        if answer is None:
+            return
+        self.patients.search.clear()  # the new patient must be in the list
+        self._attempt(
+            "Patient not added",
+            lambda: self.session.add_patient(
+                name=answer.name, identifier=answer.identifier, date_of_birth=answer.date_of_birth
+            ),
+        )
+
+    def attach_current_plan(self) -> None:
+        if self.current_plan is None:
+            self.prompts.show_info("No plan open", "No plan is open in the planner. Use Open plan file… instead.")
+            return
+        self.plan_actions.attach(self.current_plan, plan_title(self.current_plan, self.current_plan_path))
+
+    def open_plan_file(self) -> None:
+        self.plan_actions.open_file()
+
+    def accept_proposal(self, proposal: Proposal) -> None:
+        shown = self._shown
+        if shown is None or self.session.taper is None:
+            return
+        done = self.plan_actions.accept(proposal, shown)
+        if done is not None:
+            revision, initials = done
+            text = describe(proposal)
+            self._accepted[shown.key] = f"Done: {text} (plan revision {revision.number}, by {initials})."
+            self.statusBar().showMessage(f"Plan revised: revision {revision.number}. {text}.")
+            self.tabs.setCurrentWidget(self.plan_panel)
+            self._refresh_advice()
+
+    def restore_revision(self, number: int) -> None:
+        self.plan_actions.restore(number)
+
+    # Exports -------------------------------------------------------------------------------
+
+    def _export(self, exporter: Callable[..., int | None]) -> int | None:
+        store, patient = self.session.store, self.session.patient
+        if store is None or patient is None:
+            self.prompts.show_info("Nothing to export", "Choose a patient first.")
+            return None
+        since, until = self.range.dates()
+        described = self.range.describe()
+        return self._attempt(
+            "Export failed",
+            lambda: exporter(
+                prompts=self.prompts, store=store, patient=patient, since=since, until=until, described=described
+            ),
+        )
+
+    def export_csv(self) -> int | None:
+        return self._export(exports.export_csv)
+
+    def export_pdf(self) -> int | None:
+        return self._export(exports.export_pdf)
+
+    # Keyboard ------------------------------------------------------------------------------
+
+    def find_patient(self) -> None:
+        self.patients.search.setFocus()
+        self.patients.search.selectAll()
+
+    def focus_form(self) -> None:
+        self.form.observed.setFocus()
+
+    def focus_advice(self) -> None:
+        buttons = [b for b in self.advice.proposal_buttons if b.isEnabled()]
+        if buttons:
+            buttons[0].setFocus()
+
+    def show_tab(self, tab: QWidget, focus: QWidget) -> None:
+        self.tabs.setCurrentWidget(tab)
+        focus.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.session.close()
+        super().closeEvent(event)

@@ -1,0 +1,123 @@
+"""The plan's warnings, most severe first, each with its source and evidence tag."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
+
+from baclotaper.common.data import TAG_MEANINGS
+from baclotaper.gui import palette
+from baclotaper.taper.plan import SEVERITY_RANK, PlanWarning, TaperPlan
+
+Index = QModelIndex | QPersistentModelIndex
+WARNING_ROLE = Qt.ItemDataRole.UserRole
+
+
+def warning_text(w: PlanWarning) -> str:
+    tag = TAG_MEANINGS.get(w.tag, w.tag)
+    return f"{w.severity.upper()}: {w.message}\nSource: {w.source} [{w.tag}: {tag}]"
+
+
+def sorted_warnings(plan: TaperPlan | None) -> list[PlanWarning]:
+    if plan is None:
+        return []
+    return sorted(plan.warnings, key=lambda w: SEVERITY_RANK.get(w.severity, 99))
+
+
+class WarningListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._warnings: list[PlanWarning] = []
+        self._stale = False
+
+    @property
+    def warnings(self) -> list[PlanWarning]:
+        return list(self._warnings)
+
+    def set_plan(self, plan: TaperPlan | None) -> None:
+        new = sorted_warnings(plan)
+        if new == self._warnings:
+            return
+        self.beginResetModel()
+        self._warnings = new
+        self.endResetModel()
+
+    def set_stale(self, stale: bool) -> None:
+        if stale != self._stale and self._warnings:
+            self._stale = stale
+            self.dataChanged.emit(self.index(0), self.index(len(self._warnings) - 1))
+        self._stale = stale
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._warnings)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._warnings):
+            return None
+        w = self._warnings[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return warning_text(w)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return warning_text(w).replace("\n", ". ")
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = palette.STALE_TEXT if self._stale else palette.SEVERITY_COLOURS[w.severity]
+            return QBrush(QColor(colour))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(palette.SEVERITY_BACKGROUNDS[w.severity]))
+        if role == WARNING_ROLE:
+            return w
+        return None
+
+
+class WarningsPanel(QWidget):
+    """The list of warnings; its heading with the counts goes in the dock's title."""
+
+    headingChanged = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = WarningListModel(self)
+        self.heading = "Warnings"
+        self.list = QListView()
+        self.list.setObjectName("warningsList")
+        self.list.setAccessibleName("Warnings, most severe first")
+        self.list.setModel(self.model)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setSpacing(2)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 4)
+        layout.addWidget(self.list)
+
+    def set_plan(self, plan: TaperPlan | None, *, stale: bool) -> None:
+        self.model.set_plan(plan)
+        self.model.set_stale(stale)
+        counts = {s: 0 for s in SEVERITY_RANK}
+        for w in self.model.warnings:
+            counts[w.severity] = counts.get(w.severity, 0) + 1
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        text = f"Warnings ({summary})" if summary else "Warnings"
+        if stale:
+            text += " — out of date"
+        if text != self.heading:
+            self.heading = text
+            self.list.setAccessibleName(f"{text}, most severe first")
+            self.headingChanged.emit(text)
+
+    def texts(self) -> list[str]:
+        """What the list shows, top to bottom."""
+        return [warning_text(w) for w in self.model.warnings]

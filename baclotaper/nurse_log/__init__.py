@@ -1,0 +1,1 @@
+"""The nurse's log: withdrawal checklist, advice rules, plan revisions and the store."""

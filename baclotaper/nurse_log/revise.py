@@ -1,0 +1,65 @@
+"""The nurse's log meets the plan: where an observation falls, and revising the plan on advice.
+
+Accepting a proposal (hold, step back) returns a revised plan; the store keeps every revision with
+who, when and why.  Nothing here ever shortens or speeds up a plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from baclotaper.nurse_log.advice import Proposal, rules
+from baclotaper.taper import edits
+from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.sequence import StepKind
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a day falls in a plan: which step (1-based; 0 before the plan starts) and how many
+    days since the last cut (``None`` before the first cut)."""
+
+    step_number: int
+    days_since_cut: int | None
+    daily_dose: float
+
+    @property
+    def step_index(self) -> int | None:
+        return self.step_number - 1 if self.step_number else None
+
+
+def plan_position(plan: TaperPlan, day: date) -> Position:
+    last_cut: date | None = None
+    for step in plan.steps:
+        if step.start > day:
+            break
+        if step.kind is StepKind.CUT:
+            last_cut = step.start
+        if step.covers(day):
+            since = (day - last_cut).days if last_cut is not None else None
+            return Position(step.number, since, step.daily_dose)
+    return Position(0, None, plan.regimen.daily_dose)
+
+
+def describe(proposal: Proposal, unit_days: int | None = None) -> str:
+    """Words for a button: 'Hold the current step 7 days', 'Step back to the last tolerated dose'."""
+    days = proposal.days or unit_days or rules().hold_days
+    if proposal.kind == "hold":
+        if proposal.days is None:
+            return f"Hold the taper until the prescriber resumes it (planned review in {days} days)"
+        return f"Hold the current step {days} days"
+    return f"Step back to the last tolerated dose for {days} days, then retry with a smaller cut"
+
+
+def apply_proposal(plan: TaperPlan, proposal: Proposal, *, on: date, reason: str) -> TaperPlan:
+    """The plan revised as ``proposal`` says, from ``on``: later steps move later.
+
+    A hold "until the prescriber resumes" is laid out as a hold of the data's review length, so the
+    calendar stays concrete; its note says the dates after it are provisional.
+    """
+    days = proposal.days or rules().hold_days
+    if proposal.kind == "hold":
+        why = reason if proposal.days else f"{reason}; taper stopped until the prescriber resumes it"
+        return edits.hold(plan, on, days, why)
+    return edits.step_back(plan, on, days, reason)

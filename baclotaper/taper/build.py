@@ -1,0 +1,50 @@
+"""Making a plan: ``build_plan`` turns a regimen and the prescriber's choices into a checked
+:class:`TaperPlan`; ``rebuild`` lays out a changed list of steps (a hand edit, a hold, a step back)
+the same way and checks it again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from baclotaper.taper.paces import choose_pace
+from baclotaper.taper.plan import PlanOptions, TaperPlan, materialize
+from baclotaper.taper.plan_warnings import plan_warnings
+from baclotaper.taper.regimen import Regimen
+from baclotaper.taper.sequence import StepSpec, custom_sequence, taper_sequence
+
+
+def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPlan:
+    """The default plan for ``regimen`` with the prescriber's ``options``.
+
+    Raises :class:`InputError` naming the field when the input cannot make a plan.
+    """
+    options = options or PlanOptions()
+    regimen.validate()
+    pace = choose_pace(regimen, options.pace)
+    if options.custom is not None:
+        pace = replace(
+            pace,
+            key="custom",
+            title="Custom steps",
+            summary="The prescriber's own steps",
+            source="Prescriber's choice",
+            tag="C",
+            chosen_by="prescriber",
+            reasons=("steps entered by the prescriber",),
+        )
+        specs = custom_sequence(regimen, options.custom)
+    else:
+        specs = taper_sequence(regimen, pace)
+    steps = materialize(regimen, options, specs)
+    plan = TaperPlan(regimen, options, pace, steps, ())
+    return replace(plan, warnings=plan_warnings(plan))
+
+
+def rebuild(plan: TaperPlan, specs: list[StepSpec]) -> TaperPlan:
+    """The same plan with a changed list of steps, laid out and checked again."""
+    if specs[-1].days is not None:
+        specs = [*specs[:-1], replace(specs[-1], days=None)]
+    steps = materialize(plan.regimen, plan.options, specs)
+    new = replace(plan, steps=steps, warnings=())
+    return replace(new, warnings=plan_warnings(new))

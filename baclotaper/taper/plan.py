@@ -1,0 +1,174 @@
+"""The taper plan: steps with dates and the administrations a patient actually takes.
+
+The model only: :mod:`baclotaper.taper.build` makes and checks plans (it sits above both this
+module and the plan's warnings, so the model never imports its own checker).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import EPS
+from baclotaper.taper.paces import Pace, PaceChanges
+from baclotaper.taper.regimen import Regimen, Route
+from baclotaper.taper.schedule import lay_out
+from baclotaper.taper.sequence import StepKind, StepSpec
+from baclotaper.taper.split import DEFAULT_CUT_ORDER, even_split, resplit, slot_names
+
+CONTINUOUS = "continuous"
+SEVERITY_RANK = {"danger": 0, "caution": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What the prescriber chose beyond the regimen."""
+
+    pace: PaceChanges = field(default_factory=PaceChanges)
+    custom: tuple[tuple[float, int], ...] | None = None  # (daily dose, days) per step
+    cut_order: tuple[str, ...] | None = None
+    avoid_weekdays: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
+class Administration:
+    time: str  # "morning", "midday", ... or "continuous" for a pump
+    dose: float
+    amount: str  # "1 × 10 mg tablet + ½ × 10 mg tablet"
+    plain: str  # "1 and a half 10 mg tablets"
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    start: date
+    end: date | None  # inclusive; None for the open-ended last step
+    daily_dose: float
+    administrations: tuple[Administration, ...]
+    kind: StepKind = StepKind.CUT
+    note: str = ""
+    flags: tuple[str, ...] = ()
+
+    @property
+    def days(self) -> int | None:
+        return None if self.end is None else (self.end - self.start).days + 1
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def spec(self) -> StepSpec:
+        return StepSpec(self.daily_dose, self.days, self.kind, self.note, self.flags)
+
+
+@dataclass(frozen=True)
+class PlanWarning:
+    code: str
+    severity: str  # info, caution, danger
+    message: str
+    source: str
+    tag: str
+    steps: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class TaperPlan:
+    regimen: Regimen
+    options: PlanOptions
+    pace: Pace
+    steps: tuple[Step, ...]
+    warnings: tuple[PlanWarning, ...]
+
+    @property
+    def unit(self) -> str:
+        return self.regimen.unit
+
+    @property
+    def specs(self) -> list[StepSpec]:
+        return [s.spec for s in self.steps]
+
+    @property
+    def stop_date(self) -> date:
+        """The day the target dose starts."""
+        return self.steps[-1].start
+
+    @property
+    def total_days(self) -> int:
+        return (self.stop_date - self.steps[0].start).days
+
+    @property
+    def starting_administrations(self) -> tuple[Administration, ...]:
+        return _administrations(self.regimen, self.starting_split)
+
+    @property
+    def starting_split(self) -> tuple[float, ...]:
+        return starting_split(self.regimen, self.options)
+
+    def step_on(self, day: date) -> Step | None:
+        for step in self.steps:
+            if step.covers(day):
+                return step
+        return None
+
+    def dose_on(self, day: date) -> float:
+        """The daily dose on ``day``: the current dose before the plan starts."""
+        step = self.step_on(day)
+        return self.regimen.daily_dose if step is None else step.daily_dose
+
+
+def starting_split(regimen: Regimen, options: PlanOptions) -> tuple[float, ...]:
+    if regimen.route is Route.INTRATHECAL:
+        return (regimen.daily_dose,)
+    if regimen.split is not None:
+        return regimen.split
+    order = options.cut_order or DEFAULT_CUT_ORDER
+    return even_split(regimen.daily_dose, regimen.per_day, regimen.product.quantum, order)
+
+
+def _administrations(regimen: Regimen, split: tuple[float, ...]) -> tuple[Administration, ...]:
+    product = regimen.product
+    if regimen.route is Route.INTRATHECAL:
+        dose = split[0]
+        return (Administration(CONTINUOUS, dose, product.amount(dose), product.plain(dose)),)
+    names = slot_names(len(split))
+    return tuple(
+        Administration(name, dose, product.amount(dose), product.plain(dose))
+        for name, dose in zip(names, split, strict=True)
+        if dose > EPS
+    )
+
+
+def materialize(regimen: Regimen, options: PlanOptions, specs: list[StepSpec]) -> tuple[Step, ...]:
+    """Dates and administrations for each step, in order."""
+    if not specs:
+        raise InputError("steps", "a plan needs at least one step")
+    product = regimen.product
+    order = options.cut_order or DEFAULT_CUT_ORDER
+    shape = starting_split(regimen, options)
+    split = shape
+    dates = lay_out(
+        regimen.start,
+        [s.days for s in specs[:-1]] + [None],
+        options.avoid_weekdays,
+        [s.kind is StepKind.CUT for s in specs],
+    )
+    steps = []
+    for number, (spec, (start, end)) in enumerate(zip(specs, dates, strict=True), start=1):
+        if regimen.route is Route.INTRATHECAL:
+            split = (spec.dose,)
+        else:
+            split = resplit(split, shape, spec.dose, product.quantum, order)
+        steps.append(
+            Step(
+                number=number,
+                start=start,
+                end=end,
+                daily_dose=spec.dose,
+                administrations=_administrations(regimen, split),
+                kind=spec.kind,
+                note=spec.note,
+                flags=spec.flags,
+            )
+        )
+    return tuple(steps)

@@ -1,0 +1,254 @@
+"""The warnings a plan carries, each with code, severity, message and source.
+
+Texts live in ``resources/warnings.toml``; this module decides which apply and fills them in.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from baclotaper.common import data
+from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import EPS, fmt
+from baclotaper.taper.paces import default_pace
+from baclotaper.taper.plan import SEVERITY_RANK, PlanWarning, TaperPlan
+from baclotaper.taper.pump import forecast
+from baclotaper.taper.regimen import Indication, Route, limit
+from baclotaper.taper.sequence import Cutter, StepKind, taper_sequence
+
+
+def make(code: str, *, steps: tuple[int, ...] = (), **values: Any) -> PlanWarning:
+    entry = data.load("warnings")[code]
+    return PlanWarning(
+        code=code,
+        severity=str(entry["severity"]),
+        message=str(entry["message"]).format(**values),
+        source=str(entry["source"]),
+        tag=str(entry["tag"]),
+        steps=steps,
+    )
+
+
+def step_list(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7]`` -> ``"1–3, 7"``."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in [*numbers, None]:
+        if run and (n is None or n != run[-1] + 1):
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
+            run = []
+        if n is not None:
+            run.append(n)
+    return ", ".join(parts)
+
+
+def plan_warnings(plan: TaperPlan) -> tuple[PlanWarning, ...]:
+    found = [make("DRAFT"), *_regimen_warnings(plan), *_step_warnings(plan), *_pace_warnings(plan)]
+    return tuple(sorted(found, key=lambda w: SEVERITY_RANK[w.severity]))
+
+
+def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
+    r = plan.regimen
+    out: list[PlanWarning] = []
+    if r.route is Route.INTRATHECAL:
+        out.append(make("INTRATHECAL"))
+        if r.target <= EPS:
+            out.append(
+                make(
+                    "INTRATHECAL_STOP",
+                    dose=fmt(plan.steps[-2].daily_dose if len(plan.steps) > 1 else r.daily_dose),
+                )
+            )
+        risk = []
+        if r.prior_withdrawal:
+            risk.append("earlier withdrawal")
+        if risk:
+            out.append(make("INTRATHECAL_HIGH_RISK", reasons=", ".join(risk)))
+        if r.age is not None and r.age < limit("risk", "child_age").value:
+            out.append(make("CHILD", age=r.age))
+    else:
+        maximum = r.max_dose
+        if r.daily_dose > maximum.value + EPS:
+            out.append(
+                make(
+                    "ABOVE_MAX_DOSE",
+                    dose=fmt(r.daily_dose),
+                    jurisdiction=r.jurisdiction,
+                    maximum=fmt(maximum.value),
+                    max_source=maximum.citation,
+                )
+            )
+        if r.prior_withdrawal:
+            out.append(make("WITHDRAWAL_HISTORY"))
+        if r.indication is Indication.ALCOHOL:
+            out.append(make("ALCOHOL"))
+        if r.on_therapy.months < limit("risk", "short_therapy_months").value:
+            out.append(make("SHORT_THERAPY", duration=r.on_therapy.words))
+    out.extend(_pump_warnings(plan))
+    if r.renal_impaired:
+        detail = "on dialysis" if r.dialysis else f"eGFR {fmt(r.egfr or 0)} mL/min/1.73 m²"
+        out.append(make("RENAL", detail=detail))
+    if r.age is not None and r.age >= limit("risk", "older_adult_age").value:
+        out.append(make("OLDER_ADULT", age=r.age))
+    if r.pregnant:
+        out.append(make("PREGNANCY"))
+    if r.sedatives:
+        out.append(make("SEDATIVES"))
+    if r.product.is_liquid:
+        out.append(make("LIQUID_CONCENTRATION", product=r.product.description))
+    unscored = set(r.product.unscored_split)
+    if unscored:
+        used = sorted(
+            {
+                p.strength
+                for step in plan.steps
+                for a in step.administrations
+                for p in (r.product.pieces(a.dose) or ())
+                if p.half and p.strength in unscored
+            }
+        )
+        if used:
+            out.append(make("UNSCORED_SPLIT", strengths=", ".join(f"{fmt(s)} mg" for s in used)))
+    return out
+
+
+def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
+    """Steps beyond the published guidance, steps larger than the pace asks, hand edits."""
+    r = plan.regimen
+    unit = r.unit
+    cutter = Cutter(plan.pace, r.daily_dose, r.target, r.product.quantum)
+    too_big: list[int] = []
+    too_fast: list[int] = []
+    above_preset: list[tuple[int, float]] = []
+    biggest = ""
+    previous_dose = r.daily_dose
+    previous_days: int | None = None
+    last = len(plan.steps)
+    for step in plan.steps:
+        cut = previous_dose - step.daily_dose
+        if cut > EPS and step.kind is StepKind.CUT:
+            final_itb_stop = r.route is Route.INTRATHECAL and step.number == last and step.daily_dose <= EPS
+            if r.route is Route.ORAL:
+                if cut > limit("facts_support", "oral_max_step_mg").value + EPS:
+                    too_big.append(step.number)
+                    biggest = biggest or f"a cut of {fmt(cut)} mg/day"
+                min_days = limit("facts_support", "oral_min_interval_days").value
+            else:
+                percent = cut / previous_dose * 100
+                if not final_itb_stop and percent > limit("facts_support", "intrathecal_max_step_percent").value + EPS:
+                    too_big.append(step.number)
+                    biggest = biggest or f"a cut of {fmt(round(percent))} % of the rate"
+                min_days = limit("facts_support", "intrathecal_min_interval_days").value
+            if previous_days is not None and previous_days < min_days:
+                too_fast.append(step.number)
+            nominal = cutter.nominal_cut(previous_dose)
+            if plan.options.custom is None and cut > nominal + EPS and cut <= cutter.allowed_cut(previous_dose) + EPS:
+                phase = plan.pace.phase_for(previous_dose)
+                stopping = phase.stop_at_or_below is not None and previous_dose <= phase.stop_at_or_below + EPS
+                if not stopping:
+                    above_preset.append((step.number, cut / previous_dose * 100))
+        previous_dose, previous_days = step.daily_dose, step.days
+    out: list[PlanWarning] = []
+    if too_big:
+        limit_text = (
+            f"at most {fmt(limit('facts_support', 'oral_max_step_mg').value)} mg per step"
+            if r.route is Route.ORAL
+            else f"at most {fmt(limit('facts_support', 'intrathecal_max_step_percent').value)} % per step"
+        )
+        out.append(
+            make(
+                "STEP_BEYOND_FACTS",
+                steps=tuple(too_big),
+                step=step_list(too_big),
+                detail=biggest,
+                limit=limit_text,
+            )
+        )
+    if too_fast:
+        key = "oral_min_interval_days" if r.route is Route.ORAL else "intrathecal_min_interval_days"
+        days = fmt(limit("facts_support", key).value)
+        out.append(
+            make(
+                "STEP_BEYOND_FACTS",
+                steps=tuple(too_fast),
+                step=step_list(too_fast),
+                detail="less time since the last cut",
+                limit=f"at least {days} days between cuts",
+            )
+        )
+    if above_preset:
+        worst_step, worst = max(above_preset, key=lambda x: x[1])
+        phase = plan.pace.phase_for(r.daily_dose)
+        asked = f"{fmt(phase.percent)} %" if phase.percent else f"{fmt(phase.step or 0)} {unit}"
+        out.append(
+            make(
+                "STEP_ABOVE_PRESET",
+                steps=tuple(n for n, _ in above_preset),
+                step=step_list([n for n, _ in above_preset]),
+                quantum=fmt(r.product.quantum),
+                unit=r.product.dose_unit,
+                worst=fmt(round(worst)),
+                worst_step=worst_step,
+                asked=asked,
+            )
+        )
+    for step in plan.steps:
+        for flag in step.flags:
+            if flag.startswith("edited:"):
+                out.append(
+                    make(
+                        "HAND_EDITED",
+                        steps=(step.number,),
+                        step=step.number,
+                        detail=flag.removeprefix("edited:"),
+                    )
+                )
+    return out
+
+
+def _pace_warnings(plan: TaperPlan) -> list[PlanWarning]:
+    out: list[PlanWarning] = []
+    if plan.pace.chosen_by == "prescriber":
+        default = default_pace(plan.regimen)
+        default_days = sum(s.days or 0 for s in taper_sequence(plan.regimen, default))
+        if plan.total_days < default_days:
+            what = "; ".join(plan.pace.changes) or plan.pace.title
+            out.append(
+                make(
+                    "PRESCRIBER_FASTER",
+                    detail=f"{what} ({plan.total_days} days instead of {default_days})",
+                    default=default.title,
+                )
+            )
+    if plan.total_days > limit("facts_support", "long_plan_days").value:
+        out.append(make("LONG_PLAN", days=plan.total_days))
+    return out
+
+
+def _pump_warnings(plan: TaperPlan) -> list[PlanWarning]:
+    """A booked refill that comes after the low-reservoir alarm at the planned rates."""
+    if plan.regimen.route is not Route.INTRATHECAL:
+        return []
+    try:
+        ahead = forecast(plan)
+        booked_text = plan.regimen.extra.get("next_refill", "").strip()
+        booked = date.fromisoformat(booked_text) if booked_text else None
+    except InputError as exc:
+        return [make("PUMP_DETAILS_INVALID", detail=f"{exc.field.replace('_', ' ')}: {exc.message}")]
+    except ValueError:
+        return [make("PUMP_DETAILS_INVALID", detail=f"next refill: '{booked_text}' is not a date")]
+    if ahead is None or booked is None or ahead.alarm_on is None or ahead.refill_by is None:
+        return []
+    if booked <= ahead.refill_by:
+        return []
+    return [
+        make(
+            "PUMP_REFILL_LATE",
+            booked=booked.isoformat(),
+            alarm=ahead.alarm_on.isoformat(),
+            empty=ahead.empty_on.isoformat() if ahead.empty_on else "later",
+            earliest=(ahead.refill_from or ahead.refill_by).isoformat(),
+            latest=ahead.refill_by.isoformat(),
+        )
+    ]

@@ -1,0 +1,86 @@
+from datetime import date, timedelta
+
+import pytest
+
+from baclotaper.common.errors import InputError
+from baclotaper.taper import edits
+from baclotaper.taper.sequence import StepKind
+from tests.factories import codes, plan
+
+
+def test_changing_a_steps_length_moves_every_later_step() -> None:
+    p = plan()
+    longer = edits.set_days(p, 0, 21)
+    assert longer.steps[0].days == 21
+    assert longer.steps[1].start == p.steps[1].start + timedelta(days=7)
+    assert longer.stop_date == p.stop_date + timedelta(days=7)
+    assert "HAND_EDITED" in codes(longer)
+
+
+def test_a_dose_that_cannot_be_measured_is_refused() -> None:
+    with pytest.raises(InputError, match=r"cannot be measured: .* steps of 5 mg"):
+        edits.set_dose(plan(), 0, 52)
+
+
+def test_raising_a_dose_or_cutting_too_fast_needs_confirmation() -> None:
+    p = plan()
+    raised = edits.set_dose(p, 2, 55)  # 55, 50, 55: up again
+    # step 3 rises; step 4 then has to cut 10 mg from 55, more than the pace allows
+    assert [c.step for c in edits.new_concerns(p, raised)] == [3, 4]
+    assert "raises the dose from 50 to 55" in edits.new_concerns(p, raised)[0].message
+    deeper = edits.set_dose(p, 0, 40)  # 60 → 40 at once
+    assert "cuts 20 mg/day, more than the 5 mg/day the pace allows" in edits.new_concerns(p, deeper)[0].message
+
+
+def test_a_hold_is_a_visible_step_and_delays_the_rest() -> None:
+    p = plan()
+    held = edits.insert_hold(p, 0, 7)
+    assert held.steps[1].kind is StepKind.HOLD
+    assert held.steps[1].daily_dose == p.steps[0].daily_dose
+    assert held.stop_date == p.stop_date + timedelta(days=7)
+    assert not edits.concerns(held)
+    assert "HAND_EDITED" in codes(held)  # shown as the prescriber's change, though never a concern
+
+
+def test_splitting_a_step_halves_its_cut() -> None:
+    p = plan(dose=40, on_therapy="6m")  # standard: 5 mg a week, so the cut 40 → 35 cannot be halved
+    with pytest.raises(InputError, match="smallest measurable cut"):
+        edits.split_step(p, 0)
+    p = edits.set_dose(p, 0, 30)
+    split = edits.split_step(p, 0)
+    assert [s.daily_dose for s in split.steps[:2]] == [35, 30]
+    assert split.stop_date > p.stop_date
+    assert any("split from step 1 by hand: cut halved" in w.message for w in split.warnings if w.code == "HAND_EDITED")
+
+
+def test_deleting_a_step_flags_the_bigger_cut() -> None:
+    p = plan()
+    shorter = edits.delete_step(p, 1)
+    assert len(shorter.steps) == len(p.steps) - 1
+    assert edits.new_concerns(p, shorter)  # 55 → 45 is more than the pace allows
+    assert "HAND_EDITED" in codes(shorter)
+
+
+def test_step_back_goes_to_the_last_tolerated_dose_then_retries_more_gently() -> None:
+    p = plan(dose=60, product="solution:1mg/ml", on_therapy="2y")  # 60 → 54 → 48.5 ...
+    second = p.steps[1]
+    on = second.start + timedelta(days=2)
+    backed = edits.step_back(p, on, 7, "visual hallucinations")
+    kinds = [s.kind for s in backed.steps[:5]]
+    assert kinds == [StepKind.CUT, StepKind.CUT, StepKind.STEP_BACK, StepKind.CUT, StepKind.CUT]
+    assert backed.steps[1].days == 2  # the step that was not tolerated ends the day before
+    back = backed.steps[2]
+    assert (back.start, back.days, back.daily_dose) == (on, 7, p.steps[0].daily_dose)
+    assert "visual hallucinations" in back.note
+    retry = backed.steps[3]
+    assert second.daily_dose < retry.daily_dose < back.daily_dose  # a smaller cut than the failed one
+
+
+def test_hold_before_the_plan_or_at_the_target_is_refused() -> None:
+    p = plan()
+    with pytest.raises(InputError, match="before the plan starts"):
+        edits.hold(p, date(2020, 1, 1), 7, "x")
+    with pytest.raises(InputError, match="already at its target"):
+        edits.hold(p, p.stop_date + timedelta(days=3), 7, "x")
+    with pytest.raises(InputError, match="outside 1–90 days"):
+        edits.hold(p, p.steps[0].start, 0, "x")
