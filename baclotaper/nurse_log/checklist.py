@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, Literal
 
@@ -267,6 +268,44 @@ def validate_vitals(vitals: Mapping[str, float | None]) -> dict[str, float]:
             f"{fmt(diastolic)} {unit} must be below the systolic {fmt(systolic)} {unit}",
         )
     return checked
+
+
+@dataclass(frozen=True)
+class ObservedRange:
+    """How far from now an observation time may be (a typo check, not a clinical rule)."""
+
+    future_slack: timedelta
+    earliest_year: int
+    source: str
+    tag: str
+
+
+@cache
+def observed_range() -> ObservedRange:
+    raw = data.load("checklist")["observed_at"]
+    return ObservedRange(
+        future_slack=timedelta(minutes=float(raw["future_slack_minutes"])),
+        earliest_year=int(raw["earliest_year"]),
+        source=str(raw["source"]),
+        tag=str(raw["tag"]),
+    )
+
+
+def check_observed_at(moment: datetime, now: datetime) -> datetime:
+    """``moment`` if it is a plausible observation time at ``now``, else an :class:`InputError`
+    for ``observed_at`` saying what is allowed (the window shows it at the field)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise InputError("observed_at", f"{moment.isoformat()} has no time zone")
+    allowed = observed_range()
+    shown = moment.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
+    latest = (now + allowed.future_slack).astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
+    if moment - now > allowed.future_slack:
+        raise InputError("observed_at", f"{shown} is in the future: enter a time up to now ({latest})")
+    if moment.astimezone(now.tzinfo).year < allowed.earliest_year:
+        raise InputError(
+            "observed_at", f"{shown}: check the year (allowed from {allowed.earliest_year} up to now, {latest})"
+        )
+    return moment
 
 
 def validate_spasticity(level: str | None) -> str | None:

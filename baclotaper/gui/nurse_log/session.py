@@ -6,7 +6,7 @@ Views subscribe to its signals; it never knows a widget.  Its verbs raise :class
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -21,9 +21,6 @@ from baclotaper.nurse_log.store import LogEntry, Patient, Plan, Revision, Store,
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import file_dict, plan_from_dict
 from baclotaper.taper.regimen import Route
-
-# Where to look for the latest entry before reading the whole history (a display choice).
-_LATEST_WITHIN_DAYS = (3, 90)
 
 
 def _plan_of(revision: Revision | None) -> TaperPlan | None:
@@ -100,19 +97,16 @@ class LogSession(QObject):
         return self.store.timeline(self.patient.id, since=since, until=until, vitals=CHARTED_VITALS)
 
     def latest_entry(self) -> LogEntry | None:
-        """The patient's most recent current entry: its emergency stays on screen until a newer one.
-
-        Looked for in the last days first, so a long history is not read just to find it.
-        """
+        """The patient's current entry observed last (the advice panel shows its advice)."""
         if self.patient is None or self.store is None:
             return None
-        today = date.today()
-        for days in (*_LATEST_WITHIN_DAYS, None):
-            since = today - timedelta(days=days) if days is not None else None
-            found = self.store.timeline(self.patient.id, since=since, vitals=())
-            if len(found):
-                return self.store.entry(found.entry_ids[-1])
-        return None
+        return self.store.latest_entry(self.patient.id)
+
+    def open_emergency(self) -> LogEntry | None:
+        """The emergency entry the banner shows until a later entry or a clinician clears it."""
+        if self.patient is None or self.store is None:
+            return None
+        return self.store.open_emergency(self.patient.id)
 
     def link(self, draft: EntryDraft) -> PlanLink:
         revision = self.revision

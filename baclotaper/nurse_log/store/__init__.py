@@ -2,7 +2,7 @@
 
 from baclotaper.nurse_log.store.errors import StoreError
 from baclotaper.nurse_log.store.migrations import MIGRATIONS, Migration, latest_version
-from baclotaper.nurse_log.store.records import LogEntry, Patient, Plan, Revision, Timeline
+from baclotaper.nurse_log.store.records import Acknowledgement, LogEntry, Patient, Plan, Revision, Timeline
 from baclotaper.nurse_log.store.repository import Store
 
 SCHEMA_VERSION = latest_version(MIGRATIONS)
@@ -10,6 +10,7 @@ SCHEMA_VERSION = latest_version(MIGRATIONS)
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "Acknowledgement",
     "LogEntry",
     "Migration",
     "Patient",

@@ -108,9 +108,33 @@ _V2 = (
        (patient_id, observed_at, id, observed_s, total, tier, temperature, heart_rate)""",
 )
 
+_V3 = (
+    # A named clinician's acknowledgement of an emergency entry: it clears the emergency banner
+    # (as does a later entry recorded after it). One per entry, never changed.
+    """CREATE TABLE emergency_acknowledgements (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL UNIQUE REFERENCES log_entries (id),
+        clinician TEXT NOT NULL CHECK (clinician <> ''),
+        acknowledged_at TEXT NOT NULL,                  -- UTC, see store/times.py
+        note TEXT NOT NULL DEFAULT ''
+    )""",
+    """CREATE TRIGGER emergency_acknowledgements_of_emergencies BEFORE INSERT ON emergency_acknowledgements
+    WHEN (SELECT tier FROM log_entries WHERE id = NEW.entry_id) IS NOT 'emergency'
+    BEGIN SELECT RAISE(ABORT, 'only an emergency entry is acknowledged'); END""",
+    *_immutable("emergency_acknowledgements", "acknowledgements"),
+    # The log entry a revision answers (a hold or step back accepted from its advice) and which
+    # proposal it was: a proposal is accepted once, and shown as done after a restart.
+    "ALTER TABLE plan_revisions ADD COLUMN answers_entry INTEGER REFERENCES log_entries (id)",
+    """ALTER TABLE plan_revisions ADD COLUMN proposal TEXT
+       CHECK (proposal IS NULL OR proposal IN ('hold', 'step_back'))""",
+    """CREATE UNIQUE INDEX plan_revisions_one_per_entry ON plan_revisions (answers_entry)
+       WHERE answers_entry IS NOT NULL""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "Patients, plans, plan revisions and the symptom log", _V1),
     Migration(2, "Index for the timeline chart", _V2),
+    Migration(3, "Emergency acknowledgements; the entry a plan revision answers", _V3),
 )
 
 

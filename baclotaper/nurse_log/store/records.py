@@ -50,9 +50,23 @@ class Revision:
     created: datetime
     reason: str
     restored_from: int | None
+    # The log entry whose advice this revision accepted, and which proposal ("hold", "step_back").
+    answers_entry: int | None = None
+    proposal: str | None = None
 
     def data(self) -> Any:
         return json.loads(self.document)
+
+
+@dataclass(frozen=True)
+class Acknowledgement:
+    """A named clinician has seen an emergency entry: its banner is cleared. Never changed."""
+
+    id: int
+    entry_id: int
+    clinician: str
+    acknowledged_at: datetime
+    note: str
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
@@ -23,6 +23,7 @@ from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.checklist import (
     Tier,
     as_tier,
+    check_observed_at,
     checklist_total,
     validate_scores,
     validate_spasticity,
@@ -32,6 +33,7 @@ from baclotaper.nurse_log.store.connection import connect
 from baclotaper.nurse_log.store.errors import StoreError
 from baclotaper.nurse_log.store.records import (
     VITAL_COLUMNS,
+    Acknowledgement,
     LogEntry,
     Patient,
     Plan,
@@ -42,8 +44,6 @@ from baclotaper.nurse_log.store.times import day_range, from_db, to_db
 from baclotaper.nurse_log.store.transaction import write_transaction
 
 Clock = Callable[[], datetime]
-# An observation time later than now is a typo (wrong day or year), apart from a slow clock.
-_FUTURE_SLACK = timedelta(minutes=10)
 
 _ENTRY_COLUMNS = (
     "e.id, e.patient_id, e.plan_id, e.revision, e.step_index, e.days_since_cut, e.observed_at, "
@@ -52,7 +52,9 @@ _ENTRY_COLUMNS = (
     + ", e.spasticity, e.notes, e.tier, e.total, e.supersedes, c.id"
 )
 _ENTRY_FROM = "log_entries AS e LEFT JOIN log_entries AS c ON c.supersedes = e.id"
-_REVISION_COLUMNS = "id, plan_id, number, document, author, created, reason, restored_from"
+_REVISION_COLUMNS = "id, plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal"
+_ACK_COLUMNS = "id, entry_id, clinician, acknowledged_at, note"
+_PROPOSALS = ("hold", "step_back")
 
 
 def _utc_now() -> datetime:
@@ -106,7 +108,13 @@ def _revision(row: tuple[Any, ...]) -> Revision:
         created=from_db(row[5]),
         reason=row[6],
         restored_from=row[7],
+        answers_entry=row[8],
+        proposal=row[9],
     )
+
+
+def _acknowledgement(row: tuple[Any, ...]) -> Acknowledgement:
+    return Acknowledgement(id=row[0], entry_id=row[1], clinician=row[2], acknowledged_at=from_db(row[3]), note=row[4])
 
 
 def _entry(row: tuple[Any, ...]) -> LogEntry:
@@ -254,6 +262,8 @@ class Store:
         author: str,
         reason: str,
         restored_from: int | None,
+        answers_entry: int | None = None,
+        proposal: str | None = None,
     ) -> int:
         # Inside the write transaction: nobody else can take the same number.
         number = conn.execute(
@@ -262,11 +272,25 @@ class Store:
         ).fetchone()[0]
         cursor = conn.execute(
             "INSERT INTO plan_revisions"
-            " (plan_id, number, document, author, created, reason, restored_from)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (plan_id, number, document, author, to_db(self._clock()), reason, restored_from),
+            " (plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (plan_id, number, document, author, to_db(self._clock()), reason, restored_from, answers_entry, proposal),
         )
         return cast(int, cursor.lastrowid)
+
+    def _check_answer(self, plan_id: int, entry_id: int, proposal: str | None) -> None:
+        """Under the write lock: the entry is the plan's patient's and its advice not yet accepted."""
+        if proposal not in _PROPOSALS:
+            raise InputError("proposal", f"{proposal!r} is not one of {', '.join(_PROPOSALS)}")
+        entry = self.entry(entry_id)
+        if entry.patient_id != self.plan(plan_id).patient_id:
+            raise StoreError(f"log entry {entry_id} is another patient's; nothing was saved")
+        done = self.answer_to(entry_id)
+        if done is not None:
+            raise StoreError(
+                f"the advice of entry {entry_id} was already accepted as revision {done.number} by "
+                f"{done.author} on {done.created.astimezone().strftime('%Y-%m-%d %H:%M')}; nothing was saved"
+            )
 
     def add_revision(
         self,
@@ -275,8 +299,14 @@ class Store:
         document: str | Mapping[str, Any],
         author: str,
         reason: str = "",
+        answers_entry: int | None = None,
+        proposal: str | None = None,
     ) -> Revision:
-        """Save a new version of the plan (``document``: the plan as JSON text or a mapping)."""
+        """Save a new version of the plan (``document``: the plan as JSON text or a mapping).
+
+        ``answers_entry``/``proposal``: the log entry whose advice ("hold", "step_back") this
+        revision accepts. An entry's advice is accepted once (corrections of it included).
+        """
         if isinstance(document, str):
             try:
                 json.loads(document)
@@ -288,6 +318,8 @@ class Store:
         author = _required("author", author)
         with self._write("saving the plan revision") as conn:
             self._require("plans", plan_id, "plan")
+            if answers_entry is not None:
+                self._check_answer(plan_id, answers_entry, proposal)
             revision_id = self._append_revision(
                 conn,
                 plan_id=plan_id,
@@ -295,6 +327,8 @@ class Store:
                 author=author,
                 reason=reason.strip(),
                 restored_from=None,
+                answers_entry=answers_entry,
+                proposal=proposal if answers_entry is not None else None,
             )
         return self._revision_by_id(revision_id)
 
@@ -330,6 +364,28 @@ class Store:
             (plan_id,),
         )
         return [_revision(row) for row in rows]
+
+    def _correction_chain(self, entry_id: int) -> list[int]:
+        """The entry, the entries it corrected and the corrections of it: one observation."""
+        chain = [entry_id]
+        for column, other in (("supersedes", "id"), ("id", "supersedes")):
+            current: int | None = entry_id
+            while current is not None:
+                row = self._one(f"SELECT {column} FROM log_entries WHERE {other} = ?", (current,))
+                current = row[0] if row is not None else None
+                if current is not None:
+                    chain.append(current)
+        return chain
+
+    def answer_to(self, entry_id: int) -> Revision | None:
+        """The revision that accepted this entry's advice (or a correction's, or the original's)."""
+        chain = self._correction_chain(entry_id)
+        marks = ", ".join("?" * len(chain))
+        row = self._one(
+            f"SELECT {_REVISION_COLUMNS} FROM plan_revisions WHERE answers_entry IN ({marks}) ORDER BY id LIMIT 1",
+            tuple(chain),
+        )
+        return _revision(row) if row else None
 
     def latest_revision(self, plan_id: int) -> Revision | None:
         row = self._one(
@@ -429,8 +485,7 @@ class Store:
         days_since_cut: int | None,
     ) -> LogEntry:
         now = self._clock()
-        if observed_at.tzinfo is not None and observed_at - now > _FUTURE_SLACK:
-            raise InputError("observed_at", f"{observed_at.isoformat(timespec='minutes')} is in the future")
+        check_observed_at(observed_at, now)
         checked_scores = validate_scores(scores, None)
         checked_vitals = validate_vitals(vitals or {})
         values = {
@@ -480,6 +535,69 @@ class Store:
         if row is None:
             raise StoreError(f"log entry {entry_id} does not exist")
         return _entry(row)
+
+    def latest_entry(self, patient_id: int) -> LogEntry | None:
+        """The patient's current entry observed last (ties: the one recorded last)."""
+        row = self._one(
+            f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE e.patient_id = ? AND c.id IS NULL"
+            " ORDER BY e.observed_at DESC, e.id DESC LIMIT 1",
+            (patient_id,),
+        )
+        return _entry(row) if row else None
+
+    def open_emergency(self, patient_id: int) -> LogEntry | None:
+        """The emergency the banner shows: the patient's last-observed current emergency entry,
+        unless a clinician acknowledged it or a later entry cleared it. A later entry is observed
+        no earlier and recorded after it: one written before the emergency was saved (or a
+        back-dated one) cannot clear it."""
+        row = self._one(
+            f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE e.patient_id = ? AND c.id IS NULL"
+            " AND e.tier = 'emergency' ORDER BY e.observed_at DESC, e.id DESC LIMIT 1",
+            (patient_id,),
+        )
+        if row is None:
+            return None
+        emergency = _entry(row)
+        if self.acknowledgement(emergency.id) is not None:
+            return None
+        later = self._one(
+            "SELECT 1 FROM log_entries AS e LEFT JOIN log_entries AS c ON c.supersedes = e.id"
+            " WHERE e.patient_id = ? AND c.id IS NULL AND e.id <> ? AND e.observed_at >= ? AND e.recorded_at > ?"
+            " LIMIT 1",
+            (patient_id, emergency.id, to_db(emergency.observed_at), to_db(emergency.recorded_at)),
+        )
+        return None if later else emergency
+
+    def acknowledge_emergency(self, *, entry_id: int, clinician: str, note: str = "") -> Acknowledgement:
+        """A named clinician has seen the emergency entry ``entry_id``: its banner is cleared."""
+        clinician = _required("clinician", clinician)
+        with self._write("saving the acknowledgement") as conn:
+            entry = self.entry(entry_id)
+            if entry.tier != "emergency":
+                raise StoreError(f"entry {entry_id} is not an emergency; nothing was saved")
+            if not entry.is_current:
+                raise StoreError(
+                    f"entry {entry_id} was corrected by entry {entry.superseded_by}: "
+                    "acknowledge that one; nothing was saved"
+                )
+            done = self.acknowledgement(entry_id)
+            if done is not None:
+                raise StoreError(
+                    f"entry {entry_id} was already acknowledged by {done.clinician} on "
+                    f"{done.acknowledged_at.astimezone().strftime('%Y-%m-%d %H:%M')}; nothing was saved"
+                )
+            cursor = conn.execute(
+                "INSERT INTO emergency_acknowledgements (entry_id, clinician, acknowledged_at, note)"
+                " VALUES (?, ?, ?, ?)",
+                (entry_id, clinician, to_db(self._clock()), note.strip()),
+            )
+        row = self._one(f"SELECT {_ACK_COLUMNS} FROM emergency_acknowledgements WHERE id = ?", (cursor.lastrowid,))
+        assert row is not None  # just written in this connection
+        return _acknowledgement(row)
+
+    def acknowledgement(self, entry_id: int) -> Acknowledgement | None:
+        row = self._one(f"SELECT {_ACK_COLUMNS} FROM emergency_acknowledgements WHERE entry_id = ?", (entry_id,))
+        return _acknowledgement(row) if row else None
 
     def entries(
         self,

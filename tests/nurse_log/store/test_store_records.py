@@ -148,7 +148,11 @@ def test_an_entry_keeps_everything_the_nurse_recorded(store: Store, patient: Pat
         ({"days_since_cut": -1}, "^days_since_cut: -1 must be 0 or more"),
         (
             {"observed_at": datetime(2052, 1, 10, 8, 0, tzinfo=UTC)},
-            "^observed_at: 2052-01-10T08:00\\+00:00 is in the future",
+            "^observed_at: 2052-01-10 08:00 is in the future: enter a time up to now",
+        ),
+        (
+            {"observed_at": datetime(1926, 1, 10, 8, 0, tzinfo=UTC)},
+            "^observed_at: 1926-01-10 08:00: check the year \\(allowed from 2000 up to now",
         ),
         ({"tier": "urgent"}, "unknown tier 'urgent'"),
     ],
