@@ -49,9 +49,9 @@ def main() -> int:
     window.resize(1280, 720)
     window.show()
     settle()
-    dose = window.form.dose_input
+    dose = window.form.regimen.dose_input
     QTest.keyClicks(dose, "300")
-    QTest.keyClicks(window.form.on_therapy_input, "2y")
+    QTest.keyClicks(window.form.regimen.on_therapy_input, "2y")
     settle()
     plan = window.document.plan
     assert plan is not None and plan.regimen.daily_dose == 300, "the 300 mg/day plan was not made"

@@ -73,11 +73,11 @@ def open_window(size: tuple[int, int]) -> MainWindow:
 
 def type_regimen(window: MainWindow, *, dose: str, on_therapy: str, age: str = "") -> None:
     form = window.form
-    form.start_input.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
-    QTest.keyClicks(form.dose_input, dose)
-    QTest.keyClicks(form.on_therapy_input, on_therapy)
+    form.regimen.start_input.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+    QTest.keyClicks(form.regimen.dose_input, dose)
+    QTest.keyClicks(form.regimen.on_therapy_input, on_therapy)
     if age:
-        QTest.keyClicks(form.age_input, age)
+        QTest.keyClicks(form.risks.age_input, age)
 
 
 def oral(window: MainWindow) -> None:
@@ -86,32 +86,32 @@ def oral(window: MainWindow) -> None:
 
 
 def high_dose(window: MainWindow) -> None:
-    choose(window.form.indication_combo, "Alcohol")
-    choose(window.form.jurisdiction_combo, "FR")
+    choose(window.form.risks.indication_combo, "Alcohol")
+    choose(window.form.risks.jurisdiction_combo, "FR")
     type_regimen(window, dose="300", on_therapy="3y")
 
 
 def intrathecal(window: MainWindow) -> None:
-    choose(window.form.route_combo, "Intrathecal")
+    choose(window.form.regimen.route_combo, "Intrathecal")
     type_regimen(window, dose="450", on_therapy="6y")
-    window.form.prior_check.setChecked(True)
+    window.form.risks.prior_check.setChecked(True)
 
 
 def liquid_hand_edited(window: MainWindow) -> None:
-    choose(window.form.product_combo, "1 mg/mL")
+    choose(window.form.regimen.product_combo, "1 mg/mL")
     type_regimen(window, dose="30", on_therapy="8m")
     prompts = window.prompts
     assert isinstance(prompts, NoDialogs)
     window.step_table.selectRow(1)
     prompts.numbers = [7]
-    window.insert_hold()
+    window.step_edits.insert_hold()
     window.step_table.selectRow(3)
-    window.split_selected_step()
+    window.step_edits.split_selected_step()
 
 
 def out_of_date(window: MainWindow) -> None:
     type_regimen(window, dose="60", on_therapy="2y")
-    QTest.keyClicks(window.form.dose_input, "0")  # 600 mg/day: above what the planner takes
+    QTest.keyClicks(window.form.regimen.dose_input, "0")  # 600 mg/day: above what the planner takes
 
 
 SCENES: list[tuple[str, tuple[int, int], Callable[[MainWindow], None], float]] = [

@@ -8,30 +8,24 @@ Every modal question goes through :attr:`MainWindow.prompts` so tests can answer
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 from datetime import date
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDockWidget,
     QFrame,
-    QHeaderView,
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from baclotaper import __version__
-from baclotaper.common.errors import InputError, PlanFileError
-from baclotaper.common.numbers import fmt
+from baclotaper.common.errors import InputError
 from baclotaper.common.settings import (
     DEFAULT_PRODUCT,
     JURISDICTION,
@@ -40,20 +34,19 @@ from baclotaper.common.settings import (
     WINDOW_STATE,
     Settings,
 )
-from baclotaper.gui.planner import recovery
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
 from baclotaper.gui.planner.document import PlanDocument
 from baclotaper.gui.planner.dose_chart import DoseChart
 from baclotaper.gui.planner.form_state import FormState
+from baclotaper.gui.planner.plan_files import PlanFiles
 from baclotaper.gui.planner.plan_summary import PlanSummary
-from baclotaper.gui.planner.prompts import Prompts, Unsaved
+from baclotaper.gui.planner.prompts import Prompts
 from baclotaper.gui.planner.regimen_form import RegimenForm
-from baclotaper.gui.planner.step_table_model import Column, StepTableModel
+from baclotaper.gui.planner.step_edits import StepEdits
+from baclotaper.gui.planner.step_table import StepTable
+from baclotaper.gui.planner.step_table_model import StepTableModel
 from baclotaper.gui.planner.warnings_panel import WarningsPanel
 from baclotaper.gui.planner.window_actions import build_menus, create_actions
-from baclotaper.taper import edits, planfile
-from baclotaper.taper.plan import TaperPlan
-from baclotaper.taper.regimen import Route, limit
 
 if TYPE_CHECKING:
     from baclotaper.gui.planner.sources_dialog import SourcesDialog
@@ -85,18 +78,22 @@ class MainWindow(QMainWindow):
         self.form = RegimenForm()
         self.summary = PlanSummary()
         self.step_model = StepTableModel(self)
-        self.step_model.edit_handler = self._cell_edited
-        self.step_table = self._make_step_table()
+        self.step_table = StepTable(self.step_model)
         self.calendar = CalendarView()
         self.calendar.set_today(self.today)
         self.chart = DoseChart()
         self.chart.set_today(self.today)
         self.warnings = WarningsPanel()
         self.window_actions = create_actions(self)
+        self.files = PlanFiles(
+            self.document, self.prompts, settings, new_form=self._new_form, status=self._status, parent=self
+        )
+        self.step_edits = StepEdits(
+            self.document, self.step_table, self.summary, prompts=self.prompts, actions=self.window_actions, parent=self
+        )
         self._lay_out()
         build_menus(self, self.window_actions)
         self._wire()
-        self.recovery = recovery.RecoveryWriter(self.document, self)
 
         self.form.load(self.document.form)
         self._plan_changed()
@@ -114,41 +111,6 @@ class MainWindow(QMainWindow):
             jurisdiction=self.settings.jurisdiction,
             today=self.today,
         )
-
-    def _make_step_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("stepTable")
-        table.setAccessibleName("Steps of the plan")
-        table.setModel(self.step_model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
-        # Fixed sizes: sizing rows and columns to their contents would ask the model for every
-        # cell on every keystroke.  Rows get one line per administration (see _fit_rows).
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TAKES, QHeaderView.ResizeMode.Stretch)
-        metrics = table.fontMetrics()
-        pad = metrics.horizontalAdvance("x") * 2
-        for column, sample in (
-            (Column.NUMBER, "Step"),
-            (Column.START, "2026-12-30"),
-            (Column.END, "2026-12-30"),
-            (Column.DAYS, "Days"),
-            (Column.DOSE, "300 mg/day"),
-            (Column.NOTES, "x" * 20),
-        ):
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + pad)
-        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        return table
 
     def _lay_out(self) -> None:
         self.setDockNestingEnabled(True)
@@ -227,11 +189,12 @@ class MainWindow(QMainWindow):
         doc.message.connect(self._status)
         self.form.edited.connect(self._form_edited)
 
-        a.new.triggered.connect(self.new_plan)
-        a.open.triggered.connect(self._open_clicked)
-        a.save.triggered.connect(self.save)
-        a.save_as.triggered.connect(self.save_as)
-        a.export_csv.triggered.connect(self.export_csv)
+        files = self.files
+        a.new.triggered.connect(files.new_plan)
+        a.open.triggered.connect(files.ask_and_open)
+        a.save.triggered.connect(files.save)
+        a.save_as.triggered.connect(files.save_as)
+        a.export_csv.triggered.connect(files.export_csv)
         a.export_pdf.triggered.connect(partial(self._export_dialog, "export_pdf", "PDF export"))
         a.export_calendar.triggered.connect(partial(self._export_dialog, "export_calendar", "Calendar export"))
         a.print.triggered.connect(partial(self._export_dialog, "print_plan", "Printing"))
@@ -250,15 +213,6 @@ class MainWindow(QMainWindow):
         a.undo.setEnabled(False)
         a.redo.setEnabled(False)
 
-        a.edit_dose.triggered.connect(self.edit_selected_dose)
-        a.edit_days.triggered.connect(self.edit_selected_days)
-        a.insert_hold.triggered.connect(self.insert_hold)
-        a.split_step.triggered.connect(self.split_selected_step)
-        a.delete_step.triggered.connect(self.delete_selected_step)
-        for action, short in zip(a.step_edits, ("Dose…", "Length…", "Hold…", "Split", "Delete"), strict=True):
-            action.setIconText(short)
-            self.step_table.addAction(action)
-        self.step_table.selectionModel().selectionChanged.connect(self._update_edit_actions)
         self.calendar.clicked.connect(self._calendar_clicked)
 
         a.focus_form.triggered.connect(self._focus_form)
@@ -275,7 +229,7 @@ class MainWindow(QMainWindow):
         a.sources.triggered.connect(self.show_sources)
         a.about.triggered.connect(self.show_about)
         assert a.recent_menu is not None and a.settings_menu is not None
-        a.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        a.recent_menu.aboutToShow.connect(partial(files.fill_recent_menu, a.recent_menu))
         # The export dialogs may change the paper size too.
         a.settings_menu.aboutToShow.connect(self._sync_paper_actions)
 
@@ -303,7 +257,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Show the window, then offer to recover unsaved work from a crash."""
         self.show()
-        QTimer.singleShot(0, self.offer_recovery)
+        QTimer.singleShot(0, self.files.offer_recovery)
 
     # ----- the document, shown
 
@@ -324,21 +278,13 @@ class MainWindow(QMainWindow):
         plan = self.document.plan
         stale = self.document.stale
         self.step_model.set_plan(plan)
-        self._fit_rows()
+        self.step_table.fit_rows()
         self.calendar.set_plan(plan, stale=stale)
         self.chart.set_plan(plan, stale=stale)
         self.warnings.set_plan(plan, stale=stale)
         self.form.show_pace(plan)
         self.summary.set_state(plan, self.document.error)
-        self._update_edit_actions()
-
-    def _fit_rows(self) -> None:
-        metrics = self.step_table.fontMetrics()
-        height = metrics.lineSpacing() * self.step_model.max_lines() + metrics.height() // 4
-        header = self.step_table.verticalHeader()
-        if header.defaultSectionSize() != height:
-            header.setMinimumSectionSize(metrics.height())
-            header.setDefaultSectionSize(height)
+        self._update_actions()
 
     def _validity_changed(self) -> None:
         doc = self.document
@@ -349,174 +295,25 @@ class MainWindow(QMainWindow):
         self.chart.set_plan(doc.plan, stale=stale)
         self.warnings.set_plan(doc.plan, stale=stale)
         self.summary.set_state(doc.plan, doc.error)
-        self._update_edit_actions()
+        self._update_actions()
         self._update_undo()
 
     def _update_undo(self) -> None:
         self.window_actions.undo.setEnabled(self.document.can_undo)
 
     def _path_changed(self) -> None:
-        self.setWindowTitle(f"{self.document_name()}[*] — {APP_TITLE}")
+        self.setWindowTitle(f"{self.files.document_name()}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.modified)
-
-    def document_name(self) -> str:
-        path = self.document.path
-        return path.name if path else "Untitled plan"
 
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10000)
 
-    # ----- hand edits
-
-    def selected_row(self) -> int | None:
-        rows = self.step_table.selectionModel().selectedRows()
-        if rows:
-            return rows[0].row()
-        current = self.step_table.currentIndex()
-        return current.row() if current.isValid() else None
-
-    def _update_edit_actions(self) -> None:
-        plan = self.document.plan
-        usable = plan is not None and not self.document.stale
-        row = self.selected_row()
-        has_row = usable and row is not None
-        last = plan is not None and row is not None and row == len(plan.steps) - 1
-        self.window_actions.edit_dose.setEnabled(has_row)
-        self.window_actions.edit_days.setEnabled(has_row and not last)
-        self.window_actions.insert_hold.setEnabled(has_row and not last)
-        self.window_actions.split_step.setEnabled(has_row)
-        self.window_actions.delete_step.setEnabled(has_row and plan is not None and len(plan.steps) > 1)
-        for action in (
-            self.window_actions.save,
-            self.window_actions.save_as,
-            self.window_actions.export_csv,
-            self.window_actions.export_pdf,
-            self.window_actions.export_calendar,
-            self.window_actions.print,
-        ):
-            action.setEnabled(plan is not None)
-
-    def apply_edit(self, text: str, change: Callable[[TaperPlan], TaperPlan]) -> bool:
-        """Make a hand edit (asking for confirmation when the core has concerns)."""
-        row = self.selected_row()
-        try:
-            done = self.document.edit(text, change, self.prompts.confirm_concerns)
-        except InputError as exc:
-            self.summary.show_notice(f"{text}: {exc.message}")
-            return False
-        self.summary.show_notice("")
-        if done and row is not None and self.document.plan is not None:
-            self.step_table.selectRow(min(row, len(self.document.plan.steps) - 1))
-        return done
-
-    def _cell_edited(self, row: int, column: Column, text: str) -> bool:
-        """A cell of the step table was edited in place."""
-        plan = self.document.plan
-        if plan is None:
-            return False
-        step = plan.steps[row]
-        try:
-            if column is Column.DOSE:
-                dose = _parse_number(text, "dose", plan.unit)
-                label = f"Step {step.number}: dose {fmt(dose)} {plan.unit}"
-                change: Callable[[TaperPlan], TaperPlan] = partial(edits.set_dose, index=row, dose=dose)
-            else:
-                days = _parse_number(text, "days", "days")
-                if not days.is_integer():
-                    raise InputError("days", f"'{text}' is not a whole number of days")
-                label = f"Step {step.number}: {int(days)} days"
-                change = partial(edits.set_days, index=row, days=int(days))
-            after = change(plan)
-        except InputError as exc:
-            self.summary.show_notice(f"Step {step.number}: {exc.message}")
-            return False
-        if edits.new_concerns(plan, after):
-            # The confirmation is a modal dialog: ask once the cell editor has closed.
-            QTimer.singleShot(0, partial(self.apply_edit, label, change))
-            return False
-        return self.apply_edit(label, change)
-
-    def _selected_step(self) -> tuple[TaperPlan, int] | None:
-        plan = self.document.plan
-        row = self.selected_row()
-        if plan is None or row is None or self.document.stale:
-            self.summary.show_notice("Select a step in the table first.")
-            return None
-        return plan, row
-
-    def edit_selected_dose(self) -> None:
-        chosen = self._selected_step()
-        if chosen is None:
-            return
-        plan, row = chosen
-        step = plan.steps[row]
-        top = limit("input", "oral_max_mg" if plan.regimen.route is Route.ORAL else "intrathecal_max_mcg").value
-        value = self.prompts.ask_number(
-            "Change step dose",
-            f"Daily dose of step {step.number} ({plan.unit}):",
-            value=step.daily_dose,
-            minimum=0,
-            maximum=top,
-            decimals=2 if plan.regimen.route is Route.ORAL else 0,
-        )
-        if value is not None:
-            self.apply_edit(
-                f"Step {step.number}: dose {fmt(value)} {plan.unit}",
-                partial(edits.set_dose, index=row, dose=value),
-            )
-
-    def edit_selected_days(self) -> None:
-        chosen = self._selected_step()
-        if chosen is None:
-            return
-        plan, row = chosen
-        step = plan.steps[row]
-        top = limit("input", "interval_max_days").value
-        value = self.prompts.ask_number(
-            "Change step length",
-            f"Days of step {step.number}:",
-            value=step.days or 7,
-            minimum=1,
-            maximum=top,
-            decimals=0,
-        )
-        if value is not None:
-            self.apply_edit(
-                f"Step {step.number}: {int(value)} days",
-                partial(edits.set_days, index=row, days=int(value)),
-            )
-
-    def insert_hold(self) -> None:
-        chosen = self._selected_step()
-        if chosen is None:
-            return
-        plan, row = chosen
-        top = limit("input", "interval_max_days").value
-        value = self.prompts.ask_number(
-            "Insert hold",
-            f"Stay on {fmt(plan.steps[row].daily_dose)} {plan.unit} for how many more days?",
-            value=7,
-            minimum=1,
-            maximum=top,
-            decimals=0,
-        )
-        if value is not None:
-            self.apply_edit(
-                f"Hold {int(value)} days after step {row + 1}",
-                partial(edits.insert_hold, index=row, days=int(value)),
-            )
-
-    def split_selected_step(self) -> None:
-        chosen = self._selected_step()
-        if chosen is not None:
-            _plan, row = chosen
-            self.apply_edit(f"Split step {row + 1}", partial(edits.split_step, index=row))
-
-    def delete_selected_step(self) -> None:
-        chosen = self._selected_step()
-        if chosen is not None:
-            _plan, row = chosen
-            self.apply_edit(f"Delete step {row + 1}", partial(edits.delete_step, index=row))
+    def _update_actions(self) -> None:
+        self.step_edits.update_actions()
+        has_plan = self.document.plan is not None
+        a = self.window_actions
+        for action in (a.save, a.save_as, a.export_csv, a.export_pdf, a.export_calendar, a.print):
+            action.setEnabled(has_plan)
 
     def _calendar_clicked(self, qdate: QDate) -> None:
         plan = self.document.plan
@@ -524,147 +321,11 @@ class MainWindow(QMainWindow):
         if step is not None:
             self.step_table.selectRow(step.number - 1)
 
-    def _open_clicked(self) -> None:
-        self.open_plan()
-
     def _focus_form(self) -> None:
         self.form_dock.show()
-        self.form.route_combo.setFocus()
+        self.form.regimen.route_combo.setFocus()
 
-    # ----- files
-
-    def _plan_for_output(self, what: str) -> TaperPlan | None:
-        doc = self.document
-        if doc.plan is None:
-            self.prompts.show_error(what, "There is no plan yet: fill in the regimen first.")
-            return None
-        if doc.stale and doc.error is not None:
-            self.prompts.show_error(
-                what,
-                f"The form has an error ({doc.error.message}), so the plan on screen is out of "
-                "date. Correct the field or undo first.",
-            )
-            return None
-        return doc.plan
-
-    def maybe_keep_changes(self) -> bool:
-        """True when it is fine to drop the open plan (saved, discarded or unchanged)."""
-        if not self.document.modified:
-            return True
-        answer = self.prompts.ask_unsaved(self.document_name())
-        if answer is Unsaved.SAVE:
-            return self.save()
-        return answer is Unsaved.DISCARD
-
-    def new_plan(self) -> None:
-        if self.maybe_keep_changes():
-            self.document.reset(self._new_form())
-            self.recovery.close()
-
-    def open_plan(self, path: Path | None = None) -> bool:
-        if not self.maybe_keep_changes():
-            return False
-        if path is None:
-            folder = str(self.document.path.parent) if self.document.path else str(Path.home())
-            path = self.prompts.ask_open_path(folder)
-            if path is None:
-                return False
-        try:
-            plan = planfile.load(path)
-        except PlanFileError as exc:
-            self.prompts.show_error("Open plan", str(exc))
-            return False
-        self.document.reset(FormState.from_plan(plan), plan=plan, path=path)
-        self.recovery.close()
-        self.settings.add_recent_file(path)
-        self._status(f"Opened {path}")
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        if self._plan_for_output("Save plan") is None:
-            return False
-        suggested = str(self.document.path or Path.home() / f"taper{planfile.SUFFIX}")
-        path = self.prompts.ask_save_path(suggested)
-        if path is None:
-            return False
-        if path.suffix != planfile.SUFFIX:
-            path = path.with_name(path.name + planfile.SUFFIX)
-        return self._save_to(path)
-
-    def _save_to(self, path: Path) -> bool:
-        plan = self._plan_for_output("Save plan")
-        if plan is None:
-            return False
-        try:
-            planfile.save(plan, path)
-        except OSError as exc:
-            self.prompts.show_error("Save plan", f"{path} could not be written: {exc.strerror}")
-            return False
-        self.document.mark_saved(path)
-        self.settings.add_recent_file(path)
-        self._status(f"Saved {path}")
-        return True
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.window_actions.recent_menu
-        assert menu is not None
-        menu.clear()
-        recent = self.settings.recent_files
-        if not recent:
-            menu.addAction("(none)").setEnabled(False)
-        for number, name in enumerate(recent, start=1):
-            action = menu.addAction(f"&{number} {Path(name).name}")
-            action.setToolTip(name)
-            action.triggered.connect(partial(self.open_recent, name))
-
-    def open_recent(self, name: str) -> bool:
-        if not Path(name).exists():
-            self.settings.remove_recent_file(name)
-            self.prompts.show_error("Open plan", f"{name} no longer exists.")
-            return False
-        return self.open_plan(Path(name))
-
-    def offer_recovery(self) -> bool:
-        """Offer the plan a crash left behind; True if it was taken back."""
-        try:
-            found = recovery.read()
-        except PlanFileError as exc:
-            self.prompts.show_error("Recover unsaved plan", f"The recovery file is damaged: {exc}")
-            recovery.discard()
-            return False
-        if found is None:
-            return False
-        if not self.prompts.ask_recover(found.describe()):
-            recovery.discard()
-            return False
-        self.document.reset(FormState.from_plan(found.plan), plan=found.plan, path=found.original, modified=True)
-        self._status("Recovered the unsaved plan: save it to keep it.")
-        return True
-
-    # ----- exports
-
-    def export_csv(self) -> None:
-        plan = self._plan_for_output("Export CSV")
-        if plan is None:
-            return
-        stem = self.document.path.stem if self.document.path else "taper"
-        folder = self.document.path.parent if self.document.path else Path.home()
-        path = self.prompts.ask_export_path("Export CSV", str(folder / f"{stem}.csv"), "CSV files (*.csv)")
-        if path is None:
-            return
-        from baclotaper.exports.spreadsheet import export_csv
-
-        try:
-            export_csv(plan=plan, path=path)
-        except OSError as exc:
-            self.prompts.show_error("Export CSV", f"{path} could not be written: {exc.strerror}")
-            return
-        self._status(f"Exported {path}")
+    # ----- the nurse's log and exports
 
     def open_nurse_log(self) -> QWidget:
         """The nurse's log, offered the plan on screen (unless it is out of date) to attach."""
@@ -675,7 +336,7 @@ class MainWindow(QMainWindow):
 
     def _export_dialog(self, function: str, what: str) -> None:
         """PDF, calendar and print dialogs live in ``baclotaper.gui.planner.export_dialogs``."""
-        plan = self._plan_for_output(what)
+        plan = self.files.plan_for_output(what)
         if plan is None:
             return
         try:
@@ -730,19 +391,12 @@ class MainWindow(QMainWindow):
     # ----- closing
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_keep_changes():
+        if not self.files.maybe_keep_changes():
             event.ignore()
             return
         self.settings.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
         self.settings.set(WINDOW_STATE, bytes(self.saveState().toBase64().data()).decode())
-        self.recovery.close()
+        self.files.recovery.close()
         if self._sources is not None:
             self._sources.close()
         event.accept()
-
-
-def _parse_number(text: str, field: str, unit: str) -> float:
-    try:
-        return float(text.strip().replace(",", "."))
-    except ValueError:
-        raise InputError(field, f"'{text.strip()}' is not a number of {unit}") from None

@@ -102,31 +102,31 @@ def test_every_field_has_a_label_and_an_accessible_name(window: MainWindow) -> N
         assert name, f"{widget.objectName() or widget} has no accessible name"
         if not isinstance(widget, QCheckBox):
             assert widget in buddies, f"{widget.objectName()} has no label pointing at it"
-    assert window.form.dose_input.accessibleName() == "Current daily dose, mg/day"
+    assert window.form.regimen.dose_input.accessibleName() == "Current daily dose, mg/day"
 
 
 def test_the_tab_order_follows_the_form(window: MainWindow) -> None:
     form = window.form
     expected = [
-        form.route_combo,
-        form.product_combo,
-        form.dose_input,
-        form.per_day_spin,
-        form.split_input,
-        form.on_therapy_input,
-        form.start_input,
-        form.target_input,
-        form.pace_combo,
-        form.interval_input,
-        form.step_input,
-        form.percent_input,
-        form.cut_order_input,
-        form.age_input,
-        form.egfr_input,
-        form.dialysis_check,
+        form.regimen.route_combo,
+        form.regimen.product_combo,
+        form.regimen.dose_input,
+        form.regimen.per_day_spin,
+        form.regimen.split_input,
+        form.regimen.on_therapy_input,
+        form.regimen.start_input,
+        form.regimen.target_input,
+        form.pace.pace_combo,
+        form.pace.interval_input,
+        form.pace.step_input,
+        form.pace.percent_input,
+        form.pace.cut_order_input,
+        form.risks.age_input,
+        form.risks.egfr_input,
+        form.risks.dialysis_check,
     ]
     chain: list[QWidget] = []
-    widget: QWidget = form.route_combo
+    widget: QWidget = form.regimen.route_combo
     for _ in range(400):
         if widget in expected and widget not in chain:
             chain.append(widget)

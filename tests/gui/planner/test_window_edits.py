@@ -166,7 +166,7 @@ def test_hold_split_and_delete_from_the_toolbar(qtbot: QtBot, planned: MainWindo
 def test_splitting_a_cut_on_a_liquid(qtbot: QtBot, window: MainWindow) -> None:
     from tests.gui.conftest import choose
 
-    choose(qtbot, window.form.product_combo, "1 mg/mL")
+    choose(qtbot, window.form.regimen.product_combo, "1 mg/mL")
     fill_in(qtbot, window, dose="60", on_therapy="2y")
     steps = table_texts(window, Column.DOSE)
     assert steps[0] == "54 mg/day"
@@ -216,7 +216,7 @@ def test_changing_the_regimen_drops_hand_edits_undoably(qtbot: QtBot, planned: M
 def test_details_for_printing_keep_hand_edits(qtbot: QtBot, planned: MainWindow) -> None:
     window = planned
     edit_cell(qtbot, window, 0, Column.DAYS, "21")
-    qtbot.keyClicks(window.form.detail_inputs["prescriber"], "Dr Who")  # type: ignore[arg-type]
+    qtbot.keyClicks(window.form.patient.inputs["prescriber"], "Dr Who")  # type: ignore[arg-type]
     assert table_texts(window, Column.DAYS)[0] == "21"
     assert window.document.plan is not None
     assert window.document.plan.regimen.extra["prescriber"] == "Dr Who"
@@ -248,4 +248,4 @@ def test_clicking_a_calendar_day_selects_its_step(planned: MainWindow) -> None:
 
     window = planned
     window.calendar.clicked.emit(QDate(2026, 12, 20))
-    assert window.selected_row() == 1
+    assert window.step_table.selected_row() == 1

@@ -133,7 +133,7 @@ def test_recent_files_open_from_the_menu(qtbot: QtBot, make_window: Any, prompts
     assert find(window, QLineEdit, "doseInput").text() == "60"
 
     (tmp_path / "recent.baclotaper").unlink()
-    assert not window.open_recent(str((tmp_path / "recent.baclotaper").resolve()))
+    assert not window.files.open_recent(str((tmp_path / "recent.baclotaper").resolve()))
     assert "no longer exists" in prompts.asked[-1][1][1]
     assert window.settings.recent_files == []
 
@@ -148,7 +148,7 @@ def test_unsaved_work_is_recovered_after_a_crash(
     shown = table_texts(crashed, Column.DAYS)
     qtbot.waitUntil(lambda: recovery.recovery_path().exists())
     qtbot.waitUntil(lambda: planfile.load(recovery.recovery_path()).steps[0].days == 21)
-    crashed.recovery.close = lambda: None  # type: ignore[method-assign]  # a crash cleans nothing
+    crashed.files.recovery.close = lambda: None  # type: ignore[method-assign]  # a crash cleans nothing
 
     answers = FakePrompts(recover=True)
     window = make_window(answers)
@@ -169,7 +169,7 @@ def test_declined_recovery_is_removed(qtbot: QtBot, make_window: Any) -> None:
     recovery.write(source.document.plan, None)
     answers = FakePrompts(recover=False)
     window = make_window(answers)
-    assert not window.offer_recovery()
+    assert not window.files.offer_recovery()
     assert answers.kinds() == ["recover"]
     assert not recovery.recovery_path().exists()
     assert find(window, QLineEdit, "doseInput").text() == ""
@@ -179,14 +179,14 @@ def test_a_damaged_recovery_file_is_reported_and_removed(make_window: Any) -> No
     recovery.recovery_path().write_text("{not json", encoding="utf-8")
     answers = FakePrompts()
     window = make_window(answers)
-    assert not window.offer_recovery()
+    assert not window.files.offer_recovery()
     assert answers.kinds() == ["error"]
     assert not recovery.recovery_path().exists()
 
 
 def test_a_clean_close_leaves_nothing_to_recover(qtbot: QtBot, window: MainWindow, prompts: FakePrompts) -> None:
     fill_in(qtbot, window)
-    window.recovery.flush()
+    window.files.recovery.flush()
     assert recovery.recovery_path().exists()
     prompts.unsaved = Unsaved.DISCARD
     assert window.close()

@@ -137,7 +137,7 @@ def test_route_switch_offers_pump_concentrations_in_mcg(qtbot: QtBot, window: Ma
         "Intrathecal 2000 mcg/mL",
     ]
     assert find(window, QLabel, "doseUnit").text() == "mcg/day"
-    assert not window.form.split_input.isVisibleTo(window)
+    assert not window.form.regimen.split_input.isVisibleTo(window)
     fill_in(qtbot, window, dose="400", on_therapy="5y")
     assert table_texts(window, Column.DOSE)[0] == "360 mcg/day"
     assert "mL/day at 500 mcg/mL" in table_texts(window, Column.TAKES)[0]
@@ -158,10 +158,10 @@ def test_a_liquid_is_written_in_mg_with_the_ml(qtbot: QtBot, window: MainWindow)
 
 def test_unticking_every_strength_is_explained(qtbot: QtBot, window: MainWindow) -> None:
     fill_in(qtbot, window, dose="60", on_therapy="2y")
-    for check in window.form.strength_checks.values():
+    for check in window.form.regimen.strength_checks.values():
         check.setChecked(False)
     assert window.form.error_text("strengths").startswith("tick at least one tablet strength")
-    window.form.strength_checks[10].setChecked(True)
+    window.form.regimen.strength_checks[10].setChecked(True)
     assert window.form.error_text("strengths") == ""
     assert table_texts(window, Column.TAKES)[-2] == "bedtime: ½ × 10 mg tablet"
 
@@ -178,10 +178,10 @@ def test_moving_the_start_date_moves_the_plan(qtbot: QtBot, window: MainWindow) 
 
 def test_weekdays_without_cuts_and_risk_factors(qtbot: QtBot, window: MainWindow) -> None:
     fill_in(qtbot, window, dose="60", on_therapy="2y")
-    window.form.weekday_checks[1].setChecked(True)  # no cuts on Tuesdays
+    window.form.pace.weekday_checks[1].setChecked(True)  # no cuts on Tuesdays
     assert table_texts(window, Column.START)[0] == "2026-12-02"
-    window.form.pregnant_check.setChecked(True)
-    window.form.sedatives_check.setChecked(True)
+    window.form.risks.pregnant_check.setChecked(True)
+    window.form.risks.sedatives_check.setChecked(True)
     texts = window.warnings.texts()
     assert any(t.startswith("DANGER: Pregnancy") for t in texts)
     assert any(t.startswith("CAUTION: Sedatives or opioids") for t in texts)
@@ -189,7 +189,7 @@ def test_weekdays_without_cuts_and_risk_factors(qtbot: QtBot, window: MainWindow
 
 def test_warnings_are_sorted_by_severity_with_source_and_tag(qtbot: QtBot, window: MainWindow) -> None:
     fill_in(qtbot, window, dose="300", on_therapy="2y")
-    window.form.prior_check.setChecked(True)
+    window.form.risks.prior_check.setChecked(True)
     texts = window.warnings.texts()
     ranks = [("DANGER", "CAUTION", "INFO").index(t.split(":")[0]) for t in texts]
     assert ranks == sorted(ranks)
@@ -202,7 +202,7 @@ def test_warnings_are_sorted_by_severity_with_source_and_tag(qtbot: QtBot, windo
 
 def test_details_for_printing_go_into_the_regimen(qtbot: QtBot, window: MainWindow) -> None:
     fill_in(qtbot, window, dose="60", on_therapy="2y")
-    qtbot.keyClicks(window.form.detail_inputs["patient_name"], "J. D.")  # type: ignore[arg-type]
+    qtbot.keyClicks(window.form.patient.inputs["patient_name"], "J. D.")  # type: ignore[arg-type]
     assert window.document.plan is not None
     assert window.document.plan.regimen.extra == {"patient_name": "J. D."}
 

@@ -1,0 +1,180 @@
+"""What every section of the regimen form is made of: labelled rows with a message line under the field.
+
+A :class:`Section` is a group box that lays its rows out on a grid, reports what the user changed
+(:attr:`Section.edited` with the field's name, never while it is being loaded) and shows a hint or
+an error under a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from baclotaper.gui import palette
+from baclotaper.gui.planner.form_state import FormState
+
+
+@dataclass
+class FieldRow:
+    key: str
+    label: QLabel
+    editor: QWidget  # the widget that gets the red outline
+    message: QLabel
+    container: QWidget
+    hint: str = ""  # shown under the field when there is no error
+
+
+class Section(QGroupBox):
+    """One group of the form; subclasses build their rows and read and load their fields."""
+
+    edited = Signal(str)  # the field the user changed
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.rows: dict[str, FieldRow] = {}
+        self.tab_chain: list[QWidget] = []
+        self._loading = False
+        # A grid rather than a QFormLayout: QFormLayout does not grow a row when a wrapped
+        # message under a field gets longer (the pace's reasons), and the text was clipped.
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setVerticalSpacing(4)
+
+    # ----- what a section does
+
+    def read(self, state: FormState) -> FormState:
+        """``state`` with this section's fields as they are on screen."""
+        raise NotImplementedError
+
+    def load(self, state: FormState) -> None:
+        """Show this section's part of ``state`` without reporting it as an edit."""
+        raise NotImplementedError
+
+    def _changed(self, field: str) -> None:
+        if not self._loading:
+            self.edited.emit(field)
+
+    # ----- building
+
+    def add_row(
+        self,
+        key: str,
+        label_text: str,
+        editor: QWidget,
+        *,
+        focus: list[QWidget] | None = None,
+        trailing: QWidget | None = None,
+        hint: str = "",
+    ) -> FieldRow:
+        """A labelled row: the editor (with a unit or extra widgets beside it) and a message."""
+        label = QLabel(label_text)
+        container = QWidget()
+        box = QVBoxLayout(container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        line = QHBoxLayout()
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 1)
+        if trailing is not None:
+            line.addWidget(trailing)
+        box.addLayout(line)
+        message = QLabel(hint)
+        message.setWordWrap(True)
+        set_role(message, "hint")
+        message.setObjectName(f"{key}Message")
+        message.setVisible(bool(hint))
+        box.addWidget(message)
+        focusables = focus or [editor]
+        label.setBuddy(focusables[0])
+        for widget in focusables:
+            if not widget.accessibleName():
+                widget.setAccessibleName(plain(label_text))
+        self.tab_chain += focusables
+        row_number = self.grid.rowCount()
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        label.setContentsMargins(0, 4, 0, 0)
+        self.grid.addWidget(label, row_number, 0)
+        self.grid.addWidget(container, row_number, 1)
+        row = FieldRow(key, label, editor, message, container, hint)
+        self.rows[key] = row
+        return row
+
+    def set_row_visible(self, key: str, visible: bool) -> None:
+        row = self.rows[key]
+        row.label.setVisible(visible)
+        row.container.setVisible(visible)
+
+
+def line_edit(name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(False)
+    return edit
+
+
+def plain(label: str) -> str:
+    return label.replace("&", "").rstrip(":")
+
+
+def select(combo: QComboBox, value: str) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))
+
+
+def set_text(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+
+
+def set_role(label: QLabel, role: str) -> None:
+    """Colour a message as an error (red) or a hint (the placeholder grey)."""
+    label.setProperty("role", role)
+    colours = label.palette()
+    colour = QColor(palette.ERROR) if role == "error" else colours.color(QPalette.ColorRole.PlaceholderText)
+    colours.setColor(QPalette.ColorRole.WindowText, colour)
+    label.setPalette(colours)
+
+
+def invalid_style(name: str) -> str:
+    # Set on the one widget with the error: a style sheet on the whole form would re-polish every
+    # field on each keystroke and slow the window's start.
+    return f"#{name} {{ border: 2px solid {palette.ERROR}; border-radius: 3px; }}"
+
+
+def set_message(row: FieldRow, text: str | None) -> None:
+    """Show ``text`` under ``row`` as an error (None: its hint), outlining the field in red."""
+    empty = isinstance(row.editor, QLineEdit) and not row.editor.text().strip()
+    invalid = text is not None and not empty
+    if text is None:
+        shown, role = row.hint, "hint"
+    elif empty:
+        # An empty required field is told what to enter, without the alarm of a red outline.
+        shown, role = text[0].upper() + text[1:], "hint"
+    else:
+        shown, role = text, "error"
+    if row.message.text() != shown:
+        row.message.setText(shown)
+    row.message.setVisible(bool(shown))
+    # Re-polishing is the slow part of a keystroke: only when the look really changes.
+    if row.message.property("role") != role:
+        set_role(row.message, role)
+    if bool(row.editor.property("invalid")) != invalid:
+        row.editor.setProperty("invalid", invalid)
+        name = row.editor.objectName() or f"{row.key}Field"
+        row.editor.setObjectName(name)
+        row.editor.setStyleSheet(invalid_style(name) if invalid else "")
+    if row.editor.accessibleDescription() != (text or ""):
+        row.editor.setAccessibleDescription(text or "")
