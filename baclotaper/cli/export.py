@@ -1,4 +1,4 @@
-"""``baclotaper export``: the printable PDF, the calendar file and the CSV of a saved plan.
+"""``baclotaper export``: the printable PDF, the calendar file, the CSV and the FHIR bundle of a saved plan.
 
 The same output options are offered by ``baclotaper plan``; both use :func:`add_output_options`
 and :func:`write_outputs` from here.
@@ -37,10 +37,16 @@ def _sections(text: str) -> tuple[str, ...]:
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("files for print, calendar and spreadsheet")
+    group = parser.add_argument_group("files for print, calendar, spreadsheet and the health record")
     group.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable plan (PDF)")
     group.add_argument("--ics", type=Path, metavar="FILE", help="write the dose changes as a calendar file")
     group.add_argument("--csv", type=Path, metavar="FILE", help="write the day-by-day schedule (CSV)")
+    group.add_argument(
+        "--fhir",
+        type=Path,
+        metavar="FILE",
+        help="write the plan for the health record: a FHIR R4 bundle (JSON) of draft medication requests",
+    )
     group.add_argument(
         "--sections",
         type=_checked(_sections),
@@ -59,12 +65,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         "--generated",
         type=iso_date,
         metavar="DATE",
-        help="date printed on the PDF and stamped in the calendar, YYYY-MM-DD (default today)",
+        help="date printed on the PDF and stamped in the calendar and FHIR bundle, YYYY-MM-DD (default today)",
     )
 
 
 def wants_output(args: argparse.Namespace) -> bool:
-    return any(getattr(args, name) is not None for name in ("pdf", "ics", "csv"))
+    return any(getattr(args, name) is not None for name in ("pdf", "ics", "csv", "fhir"))
 
 
 def write_outputs(plan: TaperPlan, args: argparse.Namespace, report: TextIO) -> None:
@@ -91,13 +97,18 @@ def write_outputs(plan: TaperPlan, args: argparse.Namespace, report: TextIO) -> 
     if args.csv is not None:
         rows = export_csv(plan=plan, path=args.csv)
         report.write(f"Wrote {args.csv} ({rows} rows)\n")
+    if args.fhir is not None:
+        from baclotaper.exports.fhir import export_fhir
+
+        steps = export_fhir(plan=plan, path=args.fhir, generated=generated)
+        report.write(f"Wrote {args.fhir} (FHIR bundle, {steps} step{'s' if steps != 1 else ''})\n")
 
 
 def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p = subparsers.add_parser(
         "export",
-        help="write the PDF, calendar or CSV of a saved plan",
-        description="Write the printable PDF, the calendar file or the CSV of a saved .baclotaper plan.",
+        help="write the PDF, calendar, CSV or FHIR bundle of a saved plan",
+        description="Write the printable PDF, calendar file, CSV or FHIR bundle of a saved .baclotaper plan.",
     )
     p.add_argument("planfile", type=Path, metavar="PLANFILE", help="a .baclotaper plan file")
     add_output_options(p)
@@ -106,7 +117,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not wants_output(args):
-        args.parser.error("say what to write: --pdf FILE, --ics FILE or --csv FILE")
+        args.parser.error("say what to write: --pdf FILE, --ics FILE, --csv FILE or --fhir FILE")
     plan = planfile.load(args.planfile)
     write_outputs(plan, args, sys.stdout)
     return 0

@@ -8,8 +8,7 @@ morning before, and each oral step a daily all-day event with an alarm at 08:00 
 
 from __future__ import annotations
 
-import hashlib
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
@@ -22,11 +21,11 @@ from baclotaper.exports.pdf.wording import (
     time_label,
     what_to_take,
 )
+from baclotaper.exports.series import UID_DOMAIN, generated_at, series_id
 from baclotaper.taper.plan import Step, TaperPlan
 from baclotaper.taper.regimen import Route
 
 PRODUCT_ID = "-//BacloTaper//Baclofen taper plan//EN"
-UID_DOMAIN = "baclotaper.invalid"  # a domain that can never clash with a real one (RFC 2606)
 # Alarm times, relative to the all-day event's midnight: a change is announced at 08:00 the day
 # before (time to get the new tablets ready), the day's doses at 08:00 the same day.
 CHANGE_ALARM = timedelta(hours=-16)
@@ -35,22 +34,6 @@ SAFETY = (
     "Do not stop baclofen suddenly. If you feel unwell after a change, call your prescriber before "
     "the next change. This plan was drafted with decision support: follow your prescriber's instructions."
 )
-
-
-def series_id(plan: TaperPlan) -> str:
-    """A stable name for this taper: the same patient, product, starting dose and first day."""
-    r = plan.regimen
-    who = r.extra.get("patient_id", "").strip() or r.extra.get("patient_name", "").strip()
-    key = "|".join((who, r.route.value, r.product.spec, f"{r.daily_dose:g}", r.start.isoformat()))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _stamp(generated: date | datetime | None) -> datetime:
-    if generated is None:
-        return datetime.now(UTC).replace(microsecond=0)
-    if isinstance(generated, datetime):
-        return generated.astimezone(UTC) if generated.tzinfo else generated.replace(tzinfo=UTC)
-    return datetime.combine(generated, time(0, 0), tzinfo=UTC)
 
 
 def _description(plan: TaperPlan, step: Step) -> str:
@@ -119,7 +102,7 @@ def _daily_event(plan: TaperPlan, step: Step, stamp: datetime) -> Event:
 
 
 def plan_calendar(plan: TaperPlan, *, reminders: bool = False, generated: date | datetime | None = None) -> Calendar:
-    stamp = _stamp(generated)
+    stamp = generated_at(generated)
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")

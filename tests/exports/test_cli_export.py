@@ -69,6 +69,22 @@ def test_export_sections_in_the_order_given(
     assert "Pharmacy: quantities to dispense" in PdfReader(pdf).pages[0].extract_text()
 
 
+def test_fhir_bundle_from_plan_and_export(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, oral_plan: TaperPlan
+) -> None:
+    made, saved, exported = tmp_path / "made.json", tmp_path / "plan.baclotaper", tmp_path / "out" / "exported.json"
+    code, out, err = run(capsys, *PLAN, *DATES, "--format", "json", "--fhir", str(made))
+    assert code == 0 and json.loads(out)["unit"] == "mg/day"  # stdout stays the plan
+    assert err == f"Wrote {made} (FHIR bundle, 12 steps)\n"
+    planfile.save(oral_plan, saved)
+    code, out, _ = run(capsys, "export", str(saved), "--fhir", str(exported), "--generated", "2026-11-21")
+    assert code == 0 and out == f"Wrote {exported} (FHIR bundle, 12 steps)\n"
+    bundle = json.loads(exported.read_text(encoding="utf-8"))
+    kinds = [e["resource"]["resourceType"] for e in bundle["entry"]]
+    assert bundle["resourceType"] == "Bundle" and kinds.count("MedicationRequest") == 12
+    assert bundle["timestamp"] == "2026-11-21T00:00:00Z"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -77,7 +93,7 @@ def test_export_sections_in_the_order_given(
         (("export", "{plan}", "--pdf", "{out}", "--sections", ","), "argument --sections: choose at least one"),
         (("export", "{plan}", "--pdf", "{out}", "--paper", "A3"), "argument --paper: 'A3' is not a paper size"),
         (("export", "{plan}", "--pdf", "{out}", "--generated", "21/11/2026"), "argument --generated"),
-        (("export", "{plan}"), "say what to write: --pdf FILE, --ics FILE or --csv FILE"),
+        (("export", "{plan}"), "say what to write: --pdf FILE, --ics FILE, --csv FILE or --fhir FILE"),
         (("export", "{notplan}", "--pdf", "{out}"), "not a BacloTaper plan file"),
         ((*PLAN, "--pdf", "{out}", "--sections", "cover"), "argument --sections: 'cover'"),
     ],

@@ -1,7 +1,7 @@
-"""Export and print dialogs: the printable PDF, the calendar file and the print preview.
+"""Export and print dialogs: the printable PDF, the calendar file, the FHIR bundle and the print preview.
 
-The window calls the three verbs at the bottom (:func:`export_pdf`, :func:`export_calendar`,
-:func:`print_plan`).  Every modal dialog is opened by one small function here (``ask_*``,
+The window calls the verbs at the bottom (:func:`export_pdf`, :func:`export_calendar`,
+:func:`export_fhir`, :func:`print_plan`).  Every modal dialog is opened by one small function here (``ask_*``,
 ``show_*``, :func:`run_preview`, :func:`open_file`) so that tests replace it and never block.
 Building the PDF takes up to about a second for a long plan, so it runs on a worker thread while
 the window keeps painting (:func:`run_in_background`); only the GUI thread touches widgets.
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from baclotaper.common.settings import PAPER, Settings
+from baclotaper.exports import fhir as fhir_export
 from baclotaper.exports import pdf as pdf_export
 from baclotaper.exports.ics import export_ics
 from baclotaper.taper.plan import TaperPlan
@@ -166,6 +167,10 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
+def show_info(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
 def run_preview(dialog: QPrintPreviewDialog) -> bool:
     return dialog.exec() == QDialog.DialogCode.Accepted
 
@@ -286,6 +291,23 @@ def export_calendar(*, parent: QWidget, plan: TaperPlan, settings: Settings | No
     text = f"Wrote {path.name} ({events} events). Open it in your calendar program now?"
     if ask_open_now(parent, "Export calendar", text):
         open_file(path)
+    return path
+
+
+def export_fhir(*, parent: QWidget, plan: TaperPlan, settings: Settings | None = None) -> Path | None:
+    """Ask for the file, write the plan for the health record (a FHIR R4 bundle); the path or None."""
+    title = "Export for the health record (FHIR)"
+    chosen = ask_save_path(parent, title, _suggested(plan, ".fhir.json"), "FHIR bundles (*.json)")
+    if chosen is None:
+        return None
+    path = _with_suffix(chosen, ".json")
+    try:
+        steps = fhir_export.export_fhir(plan=plan, path=path, generated=date.today())
+    except OSError as exc:
+        show_error(parent, title, f"{path} could not be written: {exc.strerror or exc}")
+        return None
+    text = f"Wrote {path.name}: the {steps} steps as draft medication requests, for the prescriber to review."
+    show_info(parent, title, text)
     return path
 
 

@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
         a.export_csv.triggered.connect(files.export_csv)
         a.export_pdf.triggered.connect(partial(self._export_dialog, "export_pdf", "PDF export"))
         a.export_calendar.triggered.connect(partial(self._export_dialog, "export_calendar", "Calendar export"))
+        a.export_fhir.triggered.connect(partial(self._export_dialog, "export_fhir", "FHIR export"))
         a.print.triggered.connect(partial(self._export_dialog, "print_plan", "Printing"))
         a.quit.triggered.connect(self.close)
         a.nurse_log.triggered.connect(self.open_nurse_log)
@@ -312,7 +313,7 @@ class MainWindow(QMainWindow):
         self.step_edits.update_actions()
         has_plan = self.document.plan is not None
         a = self.window_actions
-        for action in (a.save, a.save_as, a.export_csv, a.export_pdf, a.export_calendar, a.print):
+        for action in (a.save, a.save_as, a.export_csv, a.export_pdf, a.export_calendar, a.export_fhir, a.print):
             action.setEnabled(has_plan)
 
     def _calendar_clicked(self, qdate: QDate) -> None:
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         return open_log_window(parent=self, plan=plan, plan_path=self.document.path)
 
     def _export_dialog(self, function: str, what: str) -> None:
-        """PDF, calendar and print dialogs live in ``baclotaper.gui.planner.export_dialogs``."""
+        """PDF, calendar, FHIR and print dialogs live in ``baclotaper.gui.planner.export_dialogs``."""
         plan = self.files.plan_for_output(what)
         if plan is None:
             return

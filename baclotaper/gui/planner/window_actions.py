@@ -39,6 +39,7 @@ class WindowActions:
     export_pdf: QAction
     export_calendar: QAction
     export_csv: QAction
+    export_fhir: QAction
     print: QAction
     quit: QAction
     undo: QAction
@@ -83,6 +84,13 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "Reminders for each step in a calendar app",
         ),
         export_csv=_action(window, "actionExportCsv", "Export &CSV…", None, "Day-by-day schedule for a spreadsheet"),
+        export_fhir=_action(
+            window,
+            "actionExportFhir",
+            "Export for the &Health Record (FHIR)…",
+            None,
+            "The steps as draft medication requests (FHIR R4)",
+        ),
         print=_action(window, "actionPrint", "&Print…", key.Print, "Print the plan"),
         quit=_action(window, "actionQuit", "&Quit", key.Quit),
         undo=_action(window, "actionUndo", "&Undo", key.Undo),
@@ -143,7 +151,9 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     actions.recent_menu.setObjectName("recentMenu")
     file_menu.addActions([actions.save, actions.save_as])
     file_menu.addSeparator()
-    file_menu.addActions([actions.export_pdf, actions.export_calendar, actions.export_csv, actions.print])
+    file_menu.addActions(
+        [actions.export_pdf, actions.export_calendar, actions.export_csv, actions.export_fhir, actions.print]
+    )
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,15 @@ from baclotaper.taper.plan import TaperPlan
 from tests.factories import plan as make_plan
 from tests.gui.conftest import fill_in
 
-MODAL = ("ask_pdf_options", "ask_calendar_reminders", "ask_save_path", "ask_open_now", "show_error", "run_preview")
+MODAL = (
+    "ask_pdf_options",
+    "ask_calendar_reminders",
+    "ask_save_path",
+    "ask_open_now",
+    "show_error",
+    "show_info",
+    "run_preview",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -147,6 +156,48 @@ def test_export_calendar(
     assert path == tmp_path / "taper.ics" and path.read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert asked[-1][1][1] == "Wrote taper.ics (23 events). Open it in your calendar program now?"
     assert no_real_export_dialogs == []
+
+
+def test_export_fhir_for_the_health_record(
+    monkeypatch: pytest.MonkeyPatch,
+    parent: QWidget,
+    plan: TaperPlan,
+    tmp_path: Path,
+    no_real_export_dialogs: list[tuple[str, Any]],
+) -> None:
+    asked: list[tuple[str, Any]] = []
+    answer(monkeypatch, "ask_save_path", tmp_path / "taper", asked)
+    answer(monkeypatch, "show_info", None, asked)
+    path = dialogs.export_fhir(parent=parent, plan=plan)
+    assert path == tmp_path / "taper.json"
+    bundle = json.loads(path.read_text(encoding="utf-8"))
+    requests = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationRequest"]
+    assert len(requests) == len(plan.steps) and requests[0]["status"] == "draft"
+    assert asked[0][1][1].name.endswith(".fhir.json")  # the suggested name
+    assert asked[-1] == (
+        "show_info",
+        (
+            "Export for the health record (FHIR)",
+            f"Wrote taper.json: the {len(plan.steps)} steps as draft medication requests, "
+            "for the prescriber to review.",
+        ),
+    )
+    assert no_real_export_dialogs == []
+
+
+def test_export_fhir_cancelled_or_unwritable(
+    monkeypatch: pytest.MonkeyPatch, parent: QWidget, plan: TaperPlan, tmp_path: Path
+) -> None:
+    asked: list[tuple[str, Any]] = []
+    answer(monkeypatch, "ask_save_path", None, asked)
+    assert dialogs.export_fhir(parent=parent, plan=plan) is None
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    answer(monkeypatch, "ask_save_path", blocker / "taper.json", asked)
+    answer(monkeypatch, "show_error", None, asked)
+    assert dialogs.export_fhir(parent=parent, plan=plan) is None
+    name, (title, text) = asked[-1]
+    assert (name, title) == ("show_error", "Export for the health record (FHIR)") and "could not be written" in text
 
 
 def _pdf_printer(target: Path) -> Callable[[str], QPrinter]:

@@ -220,6 +220,7 @@ def test_export_dialogs_missing_are_explained(
     [
         ("actionExportPdf", "export_pdf"),
         ("actionExportCalendar", "export_calendar"),
+        ("actionExportFhir", "export_fhir"),
         ("actionPrint", "print_plan"),
     ],
 )
