@@ -188,7 +188,11 @@ def _add(args: argparse.Namespace) -> int:
         vitals = _vitals(args)
         position = plan_position(current[2], observed.date()) if current else None
         advice = advise(
-            scores=scores, vitals=vitals, route=route, days_since_cut=position.days_since_cut if position else None
+            scores=scores,
+            vitals=vitals,
+            route=route,
+            days_since_cut=position.days_since_cut if position else None,
+            renal_impaired=current[2].regimen.renal_impaired if current else False,
         )
         link: dict[str, Any] = {}
         if current and position:
@@ -220,6 +224,8 @@ def _add(args: argparse.Namespace) -> int:
         print(advice.banner if advice.banner.upper().startswith(label) else f"{label}: {advice.banner}")
         for reason in advice.reasons:
             print(f"  - {reason.text} ({reason.source} [{reason.tag}])")
+        for action in advice.actions:
+            print(f"  * {action.text} ({action.source} [{action.tag}])")
         for proposal in advice.proposals:
             print(f"  proposal: {describe(proposal)}")
     return 0

@@ -1,23 +1,24 @@
-"""What a nurse's log entry means for the taper: a tier, its reasons, a banner and proposals.
+"""What a nurse's log entry means: a picture, a tier, its reasons, the words and the proposals.
 
-Rules and texts come from ``resources/advice.toml``; item tiers from ``resources/checklist.toml``.
-The advice only ever proposes holding the current step or stepping back to the last tolerated
-dose: speeding up is the prescriber's decision alone.  Applying a proposal to a plan is the plan
-engine's job.
+Rules and texts come from ``resources/advice.toml``; item tiers and what each sign points to from
+``resources/checklist.toml``.  Overdose is not withdrawal (clinical facts section 5): depressant signs
+(slow breathing, slow pulse, low blood pressure, a patient hard to wake) are never answered with more
+baclofen, and where both are possible the advice asks for an emergency assessment.  The only plan
+changes it proposes are holding the current step or stepping back to the last tolerated dose, and
+only for withdrawal: speeding up is the prescriber's decision alone.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from baclotaper.common import data
 from baclotaper.common.numbers import fmt
+from baclotaper.nurse_log.advice_rules import Combination, OnsetWindow, Rules, Text, VitalRule, rules
 from baclotaper.nurse_log.checklist import (
+    Suggests,
     Tier,
-    as_tier,
     checklist_total,
     load_checklist,
     tier_rank,
@@ -27,18 +28,37 @@ from baclotaper.nurse_log.checklist import (
 )
 from baclotaper.taper.regimen import Route
 
+__all__ = [
+    "Advice",
+    "Combination",
+    "OnsetWindow",
+    "Picture",
+    "Proposal",
+    "Reason",
+    "Rules",
+    "Text",
+    "VitalRule",
+    "advise",
+    "keep_emergency",
+    "rules",
+]
+
 ProposalKind = Literal["hold", "step_back"]
+# What the signs together point to; the words and the proposals follow it.
+Picture = Literal["none", "withdrawal", "overdose", "mixed", "pump_check", "pump_alarm"]
 
 
 @dataclass(frozen=True)
 class Reason:
-    """Why the advice reached a tier; ``subject`` is the item id, vital id or ``"total"``."""
+    """Why the advice reached a tier; ``subject`` is the item id, vital id, rule id or ``"total"``."""
 
     tier: Tier
     subject: str
     text: str
     source: str
     tag: str
+    suggests: Suggests = "withdrawal"
+    sign: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,126 +82,45 @@ class Advice:
     total: int
     in_onset_window: bool
     onset_note: str = ""
+    picture: Picture = "none"
+    # Further things to do (a pump alarm's actions, the renal note), each with its source.
+    actions: tuple[Text, ...] = ()
+    banner_source: str = ""
+    banner_tag: str = ""
 
     @property
     def is_emergency(self) -> bool:
         return self.tier == "emergency"
 
 
-@dataclass(frozen=True)
-class VitalRule:
-    vital: str
-    at_least: bool
-    value: float
-    tier: Tier
-    reason: str
-    source: str
-    tag: str
-
-    def triggered_by(self, value: float) -> bool:
-        return value >= self.value if self.at_least else value <= self.value
-
-
-@dataclass(frozen=True)
-class OnsetWindow:
-    first_day: int
-    last_day: int
-    source: str
-    tag: str
-
-
-@dataclass(frozen=True)
-class Rules:
-    total_call_prescriber_at: int
-    total_source: str
-    total_tag: str
-    hold_days: int
-    onset: Mapping[Route, OnsetWindow]
-    vital_rules: tuple[VitalRule, ...]
-    banners: Mapping[str, str]
-    onset_note: str
-
-
-def _vital_rule(raw: Mapping[str, Any], known_vitals: frozenset[str]) -> VitalRule:
-    when = str(raw["when"])
-    if when not in ("at_least", "at_most"):
-        raise ValueError(f"advice.toml: 'when' must be at_least or at_most, not {when!r}")
-    vital = str(raw["vital"])
-    if vital not in known_vitals:
-        raise ValueError(f"advice.toml: unknown vital sign {vital!r}")
-    return VitalRule(
-        vital=vital,
-        at_least=when == "at_least",
-        value=float(raw["value"]),
-        tier=as_tier(str(raw["tier"])),
-        reason=str(raw["reason"]),
-        source=str(raw["source"]),
-        tag=str(raw["tag"]),
-    )
-
-
-@cache
-def rules() -> Rules:
-    """The advice rules, parsed once per process."""
-    raw = data.load("advice")
-    known_vitals = frozenset(v.id for v in vital_signs())
-    banners = raw["banners"]
-    return Rules(
-        total_call_prescriber_at=int(raw["total"]["call_prescriber_at"]),
-        total_source=str(raw["total"]["source"]),
-        total_tag=str(raw["total"]["tag"]),
-        hold_days=int(raw["hold"]["days"]),
-        onset={
-            Route(route): OnsetWindow(
-                first_day=int(w["first_day"]),
-                last_day=int(w["last_day"]),
-                source=str(w["source"]),
-                tag=str(w["tag"]),
-            )
-            for route, w in raw["onset"].items()
-        },
-        vital_rules=tuple(_vital_rule(r, known_vitals) for r in raw["vital_rules"]),
-        banners={
-            "emergency_oral": str(banners["emergency"]["oral"]["text"]),
-            "emergency_intrathecal": str(banners["emergency"]["intrathecal"]["text"]),
-            "call_prescriber": str(banners["call_prescriber"]["text"]),
-            "monitor": str(banners["monitor"]["text"]),
-            "none": str(banners["none"]["text"]),
-        },
-        onset_note=str(raw["onset_note"]["text"]),
-    )
-
-
 def _item_reasons(scores: Mapping[str, int], route: Route) -> list[Reason]:
     checklist = load_checklist(route)
     labels = {s.value: s.label for s in checklist.severity}
-    reasons = []
-    for item in checklist.items:
-        score = scores.get(item.id, 0)
-        if score < 1:
-            continue
-        reasons.append(
-            Reason(
-                tier=item.tier,
-                subject=item.id,
-                text=f"{item.clinician}: {labels[score]} ({score})",
-                source=item.source,
-                tag=item.tag,
-            )
+    return [
+        Reason(
+            tier=item.tier,
+            subject=item.id,
+            text=f"{item.clinician}: {labels[scores[item.id]]} ({scores[item.id]})",
+            source=item.source,
+            tag=item.tag,
+            suggests=item.suggests,
+            sign=item.id,
         )
-    return reasons
+        for item in checklist.items
+        if scores.get(item.id, 0) >= 1
+    ]
 
 
-def _vital_reasons(vitals: Mapping[str, float]) -> list[Reason]:
+def _vital_reasons(vitals: Mapping[str, float], r: Rules) -> list[Reason]:
     signs = {v.id: v for v in vital_signs()}
     reasons = []
     for vital_id, value in vitals.items():
         sign = signs[vital_id]
         # Several rules can match one value (38.6 °C is >= 38.0 and >= 38.5): keep the most urgent.
-        matched = [r for r in rules().vital_rules if r.vital == vital_id and r.triggered_by(value)]
+        matched = [rule for rule in r.vital_rules if rule.vital == vital_id and rule.triggered_by(value)]
         if not matched:
             continue
-        rule = max(matched, key=lambda r: tier_rank(r.tier))
+        rule = max(matched, key=lambda m: tier_rank(m.tier))
         sign_text = "≥" if rule.at_least else "≤"
         reasons.append(
             Reason(
@@ -192,29 +131,48 @@ def _vital_reasons(vitals: Mapping[str, float]) -> list[Reason]:
                 ),
                 source=rule.source,
                 tag=rule.tag,
+                suggests=rule.suggests,
+                sign=rule.sign,
             )
         )
     return reasons
 
 
-def _total_reason(total: int) -> Reason | None:
-    r = rules()
+def _total_reason(total: int, r: Rules) -> Reason | None:
     if total < r.total_call_prescriber_at:
         return None
     return Reason(
         tier="call_prescriber",
         subject="total",
-        text=(f"Checklist total {total} (≥ {r.total_call_prescriber_at}); a checklist total, not a validated scale"),
+        text=f"Checklist total {total} (≥ {r.total_call_prescriber_at}); a checklist total, not a validated scale",
         source=r.total_source,
         tag=r.total_tag,
+        # A sum of boxes points to nothing in particular.
+        suggests="both",
     )
 
 
-def _onset(route: Route, days_since_cut: int | None) -> tuple[bool, str]:
-    window = rules().onset[route]
+def _combination_reasons(reasons: Iterable[Reason], r: Rules) -> list[Reason]:
+    signs = frozenset(reason.sign for reason in reasons)
+    return [
+        Reason(
+            tier=c.tier,
+            subject=c.id,
+            text=f"Together: {c.name}",
+            source=c.source,
+            tag=c.tag,
+            sign=c.id,
+        )
+        for c in r.combinations
+        if c.fires(signs)
+    ]
+
+
+def _onset(route: Route, days_since_cut: int | None, r: Rules) -> tuple[bool, str]:
+    window = r.onset[route]
     if days_since_cut is None or not window.first_day <= days_since_cut <= window.last_day:
         return False, ""
-    note = rules().onset_note.format(
+    note = r.onset_note.format(
         days=days_since_cut,
         first=window.first_day,
         last=window.last_day,
@@ -223,20 +181,73 @@ def _onset(route: Route, days_since_cut: int | None) -> tuple[bool, str]:
     return True, note
 
 
-def _banner(tier: Tier, route: Route) -> str:
-    banners = rules().banners
-    if tier == "emergency":
-        return banners[f"emergency_{route.value}"]
-    return banners[tier]
+def _at_least(reasons: Iterable[Reason], suggests: Suggests, tier: Tier) -> bool:
+    return any(reason.suggests == suggests and tier_rank(reason.tier) >= tier_rank(tier) for reason in reasons)
 
 
-def _proposals(tier: Tier) -> tuple[Proposal, ...]:
+def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules) -> Picture:
+    """Overdose and withdrawal signs together (each at the mixed tier or above) are "mixed"; with
+    renal impairment any overdose sign counts, and confusion or hallucinations may be toxicity."""
+    floor: Tier = "monitor" if renal_impaired else r.mixed_at_least
+    overdose = _at_least(reasons, "overdose", floor)
+    withdrawal = _at_least(reasons, "withdrawal", r.mixed_at_least)
+    either = _at_least([x for x in reasons if x.subject != "total"], "both", r.mixed_at_least)
+    if overdose and withdrawal:
+        return "mixed"
+    if overdose:
+        return "overdose"
+    if renal_impaired and either:
+        return "mixed"
+    scored = {x.sign for x in reasons}
+    urgent = any(x.tier == "emergency" for x in reasons)
+    if route is Route.INTRATHECAL and scored & r.pump_early.items and not urgent:
+        return "pump_check"
+    if reasons and all(x.suggests == "device" for x in reasons):
+        return "pump_alarm"
+    return "withdrawal" if reasons else "none"
+
+
+def _tier(picture: Picture, reasons: list[Reason], r: Rules) -> Tier:
+    top: Tier = max((x.tier for x in reasons), key=tier_rank, default="none")
+    floors: dict[Picture, Tier] = {"mixed": "emergency", "overdose": "call_prescriber", "pump_check": r.pump_early.tier}
+    return max(top, floors.get(picture, "none"), key=tier_rank)
+
+
+def _banner(picture: Picture, tier: Tier, route: Route, reasons: list[Reason], r: Rules) -> Text:
+    texts = r.banner_texts
+    if picture == "mixed":
+        return texts[f"mixed_{route.value}"]
+    if picture == "overdose":
+        return texts[f"overdose_emergency_{route.value}" if tier == "emergency" else "overdose_call"]
+    if picture == "pump_check":
+        return r.pump_early.advice
+    if picture == "pump_alarm":
+        alarm = max(reasons, key=lambda x: tier_rank(x.tier))
+        return r.pump_alarms[alarm.subject]
     if tier == "emergency":
-        # Restore the last tolerated dose first, then no further cut until the prescriber says so.
-        return (Proposal(kind="step_back"), Proposal(kind="hold", days=None))
-    if tier == "call_prescriber":
-        return (Proposal(kind="hold", days=rules().hold_days), Proposal(kind="step_back"))
-    return ()
+        return texts[f"emergency_{route.value}"]
+    return texts[tier]
+
+
+def _proposals(picture: Picture, tier: Tier, reasons: list[Reason], after_cut: bool, r: Rules) -> tuple[Proposal, ...]:
+    # Overdose: more baclofen is wrong; a pump problem: the pump needs fixing, not the taper.
+    if picture != "withdrawal" or any(x.suggests == "device" for x in reasons):
+        return ()
+    if tier == "emergency":
+        hold = Proposal(kind="hold", days=None)  # no further cut until the prescriber resumes
+    elif tier == "call_prescriber":
+        hold = Proposal(kind="hold", days=r.hold_days)
+    else:
+        return ()
+    # After a cut the dose that caused the symptoms is not held first: the last tolerated dose is.
+    return (Proposal(kind="step_back"), hold) if after_cut else (hold,)
+
+
+def _actions(picture: Picture, reasons: list[Reason], renal_impaired: bool, r: Rules) -> tuple[Text, ...]:
+    actions = [r.pump_alarms[x.subject] for x in reasons if x.subject in r.pump_alarms and picture != "pump_alarm"]
+    if renal_impaired and picture in ("overdose", "mixed"):
+        actions.append(r.renal)
+    return tuple(actions)
 
 
 def advise(
@@ -245,28 +256,61 @@ def advise(
     vitals: Mapping[str, float | None],
     route: Route | str,
     days_since_cut: int | None = None,
+    renal_impaired: bool = False,
 ) -> Advice:
-    """The advice for one entry.  Scores and vitals are checked first (:class:`InputError`)."""
+    """The advice for one entry.  Scores and vitals are checked first (:class:`InputError`).
+
+    ``days_since_cut``: days since the plan's last cut (``None``: no cut yet);
+    ``renal_impaired``: the plan's eGFR is below the renal threshold, or the patient is on dialysis.
+    """
+    r = rules()
     checked_route = load_checklist(route).route
     checked_scores = validate_scores(scores, checked_route)
     checked_vitals = validate_vitals(vitals)
     total = checklist_total(checked_scores)
 
-    reasons = _item_reasons(checked_scores, checked_route) + _vital_reasons(checked_vitals)
-    total_reason = _total_reason(total)
+    reasons = _item_reasons(checked_scores, checked_route) + _vital_reasons(checked_vitals, r)
+    reasons += _combination_reasons(reasons, r)
+    total_reason = _total_reason(total, r)
     if total_reason is not None:
         reasons.append(total_reason)
+    picture = _picture(reasons, checked_route, renal_impaired, r)
+    if picture == "pump_check":
+        p = r.pump_early.advice
+        reasons.append(Reason(r.pump_early.tier, "pump_early", "Early intrathecal withdrawal picture", p.source, p.tag))
     # Most urgent first; the sort is stable so items keep the checklist's order within a tier.
-    reasons.sort(key=lambda r: -tier_rank(r.tier))
-    tier: Tier = reasons[0].tier if reasons else "none"
-
-    in_window, onset_note = _onset(checked_route, days_since_cut)
+    reasons.sort(key=lambda x: -tier_rank(x.tier))
+    tier = _tier(picture, reasons, r)
+    banner = _banner(picture, tier, checked_route, reasons, r)
+    in_window, onset_note = _onset(checked_route, days_since_cut, r)
     return Advice(
         tier=tier,
         reasons=tuple(reasons),
-        banner=_banner(tier, checked_route),
-        proposals=_proposals(tier),
+        banner=banner.text,
+        proposals=_proposals(picture, tier, reasons, days_since_cut is not None, r),
         total=total,
         in_onset_window=in_window,
         onset_note=onset_note,
+        picture=picture,
+        actions=_actions(picture, reasons, renal_impaired, r),
+        banner_source=banner.source,
+        banner_tag=banner.tag,
+    )
+
+
+def keep_emergency(advice: Advice, route: Route) -> Advice:
+    """``advice`` as an emergency: an entry recorded as one is never played down afterwards
+    (today's rules may weigh it less).  An overdose or mixed picture keeps its own words."""
+    if advice.is_emergency:
+        return advice
+    key = {"overdose": "overdose_emergency", "mixed": "mixed"}.get(advice.picture, "emergency")
+    text = rules().banner_texts[f"{key}_{route.value}"]
+    proposals = advice.proposals if advice.picture == "withdrawal" else ()
+    return replace(
+        advice,
+        tier="emergency",
+        banner=text.text,
+        banner_source=text.source,
+        banner_tag=text.tag,
+        proposals=proposals,
     )

@@ -19,8 +19,18 @@ from baclotaper.common.numbers import fmt
 from baclotaper.taper.regimen import Route
 
 Tier = Literal["none", "monitor", "call_prescriber", "emergency"]
+# What a sign points to (clinical facts section 5: overdose is not withdrawal).
+Suggests = Literal["withdrawal", "overdose", "both", "device"]
+SUGGESTS: tuple[Suggests, ...] = ("withdrawal", "overdose", "both", "device")
 # Ordered from least to most urgent: the advice takes the highest one.
 TIERS: tuple[Tier, ...] = ("none", "monitor", "call_prescriber", "emergency")
+
+
+def as_suggests(name: str) -> Suggests:
+    for value in SUGGESTS:
+        if value == name:
+            return value
+    raise ValueError(f"unknown 'suggests' {name!r} (one of {', '.join(SUGGESTS)})")
 
 
 def tier_rank(tier: Tier) -> int:
@@ -46,6 +56,7 @@ class ChecklistItem:
     source: str
     tag: str
     note: str = ""
+    suggests: Suggests = "withdrawal"
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,7 @@ def _item(raw: dict[str, Any], groups: Container[str]) -> ChecklistItem:
         source=str(raw["source"]),
         tag=str(raw["tag"]),
         note=str(raw.get("note", "")),
+        suggests=as_suggests(str(raw.get("suggests", "withdrawal"))),
     )
 
 

@@ -6,12 +6,16 @@ who, when and why.  Nothing here ever shortens or speeds up a plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 from datetime import date
 
+from baclotaper.common.numbers import EPS
 from baclotaper.nurse_log.advice import Proposal, rules
 from baclotaper.taper import edits
+from baclotaper.taper.build import rebuild
 from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.regimen import limit
 from baclotaper.taper.sequence import StepKind
 
 
@@ -49,7 +53,10 @@ def describe(proposal: Proposal, unit_days: int | None = None) -> str:
         if proposal.days is None:
             return f"Hold the taper until the prescriber resumes it (planned review in {days} days)"
         return f"Hold the current step {days} days"
-    return f"Step back to the last tolerated dose for {days} days, then retry with a smaller cut"
+    return (
+        f"Step back to the last tolerated dose for {days} days, then retry with a smaller cut "
+        "(or the same cut over a longer interval)"
+    )
 
 
 def apply_proposal(plan: TaperPlan, proposal: Proposal, *, on: date, reason: str) -> TaperPlan:
@@ -62,4 +69,29 @@ def apply_proposal(plan: TaperPlan, proposal: Proposal, *, on: date, reason: str
     if proposal.kind == "hold":
         why = reason if proposal.days else f"{reason}; taper stopped until the prescriber resumes it"
         return edits.hold(plan, on, days, why)
-    return edits.step_back(plan, on, days, reason)
+    return _slower_retry(plan, edits.step_back(plan, on, days, reason), on)
+
+
+def _slower_retry(plan: TaperPlan, revised: TaperPlan, on: date) -> TaperPlan:
+    """When the product cannot measure a smaller cut, the step back retries the same cut: over a
+    longer interval then (``advice.toml`` [step_back]), never the same cut at the same pace."""
+    failed = plan.step_on(on)
+    back = next((i for i, s in enumerate(revised.steps) if s.kind is StepKind.STEP_BACK and s.start == on), None)
+    if failed is None or back is None or back + 2 >= len(revised.steps):
+        return revised  # the retry is the open-ended last step: it has no interval to lengthen
+    retry = revised.specs[back + 1]
+    if abs(retry.dose - failed.daily_dose) > EPS or retry.days is None:
+        return revised  # a smaller cut was found
+    r = rules()
+    longest = int(limit("input", "interval_max_days").value)
+    days = min(longest, math.ceil(retry.days * r.retry_interval_factor))
+    specs = revised.specs
+    specs[back + 1] = replace(
+        retry,
+        days=days,
+        note=(
+            f"retried after the step back over {days} days instead of {retry.days}: no smaller cut can be measured "
+            f"({r.retry_source} [{r.retry_tag}])"
+        ),
+    )
+    return rebuild(revised, specs)

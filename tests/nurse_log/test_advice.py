@@ -1,4 +1,4 @@
-"""Advice on a log entry: the tier a nurse is shown, why, the banner, and what is proposed."""
+"""Advice on a log entry: the picture and tier a nurse is shown, why, the words, and what is proposed."""
 
 from __future__ import annotations
 
@@ -8,20 +8,42 @@ from hypothesis import strategies as st
 
 from baclotaper.common import data
 from baclotaper.common.errors import InputError
-from baclotaper.nurse_log.advice import Advice, Proposal, VitalRule, advise, rules
-from baclotaper.nurse_log.checklist import load_checklist, tier_rank, vital_signs
+from baclotaper.nurse_log.advice import Advice, Proposal, VitalRule, advise, keep_emergency, rules
+from baclotaper.nurse_log.checklist import all_items, load_checklist, tier_rank, vital_signs
+from baclotaper.taper.regimen import Route
 
 HOLD = Proposal(kind="hold", days=rules().hold_days)
+HOLD_UNTIL_REVIEW = Proposal(kind="hold", days=None)
 STEP_BACK = Proposal(kind="step_back")
+NO_MORE_BACLOFEN = "not give more baclofen"
 
 
-def oral(scores: dict[str, int] | None = None, /, **vitals: float) -> Advice:
-    return advise(scores=scores or {}, vitals=vitals, route="oral")
+def oral(scores: dict[str, int] | None = None, /, *, days: int | None = None, **vitals: float) -> Advice:
+    return advise(scores=scores or {}, vitals=vitals, route="oral", days_since_cut=days)
+
+
+def pump(scores: dict[str, int] | None = None, /, *, days: int | None = None, **vitals: float) -> Advice:
+    return advise(scores=scores or {}, vitals=vitals, route="intrathecal", days_since_cut=days)
+
+
+def _rule(sign: str) -> VitalRule:
+    return next(r for r in rules().vital_rules if r.sign == sign)
+
+
+def entry_for(sign: str) -> tuple[dict[str, int], dict[str, float]]:
+    """The smallest entry showing ``sign``: an item scored mild, or a vital at the rule's threshold."""
+    if sign in {item.id for item in all_items()}:
+        return {sign: 1}, {}
+    rule = _rule(sign)
+    return {}, {rule.vital: rule.value}
+
+
+# Withdrawal: tiers, thresholds and proposals ----------------------------------------------------
 
 
 def test_nothing_recorded() -> None:
     advice = oral({"insomnia": 0, "seizures": 0})
-    assert advice.tier == "none"
+    assert (advice.tier, advice.picture) == ("none", "none")
     assert advice.reasons == ()
     assert advice.proposals == ()
     assert advice.banner == "No withdrawal signs recorded in this entry."
@@ -29,34 +51,54 @@ def test_nothing_recorded() -> None:
 
 
 def test_monitor_items_only_propose_nothing() -> None:
-    advice = oral({"insomnia": 1, "anxiety": 2})
+    advice = oral({"insomnia": 1, "anxiety": 2}, days=2)
     assert advice.tier == "monitor"
     assert advice.proposals == ()
     assert [r.subject for r in advice.reasons] == ["anxiety", "insomnia"]
     assert "check again" in advice.banner
 
 
-def test_call_prescriber_item_proposes_hold_then_step_back() -> None:
-    advice = oral({"visual_hallucinations": 1})
+def test_after_a_cut_the_first_proposal_is_the_last_tolerated_dose() -> None:
+    advice = oral({"visual_hallucinations": 1}, days=2)
     assert advice.tier == "call_prescriber"
-    assert advice.proposals == (HOLD, STEP_BACK)
+    assert advice.proposals == (STEP_BACK, HOLD)
     assert HOLD.days == 7
     assert advice.reasons[0].subject == "visual_hallucinations"
     assert advice.reasons[0].text == "Visual hallucinations: mild (1)"
-    assert "Call the prescriber" in advice.banner
+    assert advice.banner.startswith("Call the prescriber today")
+    assert advice.banner.index("last tolerated dose") < advice.banner.index("hold")
+    assert rules().proposals.tag == "L" and "French Lioresal SmPC" in rules().proposals.source
+
+
+def test_before_any_cut_only_a_hold_is_proposed() -> None:
+    assert oral({"visual_hallucinations": 1}).proposals == (HOLD,)
+    assert oral({"seizures": 1}).proposals == (HOLD_UNTIL_REVIEW,)
 
 
 def test_total_threshold_just_below_and_at() -> None:
     threshold = rules().total_call_prescriber_at
     assert threshold == 6
-    below = oral({"insomnia": 3, "anxiety": 2})  # 5, all monitor items
-    at = oral({"insomnia": 3, "anxiety": 2, "tremor": 1})  # 6
+    below = oral({"insomnia": 3, "anxiety": 2}, days=1)  # 5, all monitor items
+    at = oral({"insomnia": 3, "anxiety": 2, "tremor": 1}, days=1)  # 6
     assert below.tier == "monitor"
     assert at.tier == "call_prescriber"
-    assert at.proposals == (HOLD, STEP_BACK)
+    assert at.proposals == (STEP_BACK, HOLD)
     total_reason = next(r for r in at.reasons if r.subject == "total")
     assert "not a validated scale" in total_reason.text
     assert total_reason.tag == "C"
+
+
+@pytest.mark.parametrize("item", load_checklist("oral").items + load_checklist("intrathecal").items, ids=str)
+def test_each_item_alone_reaches_at_least_its_tier_with_its_source(item: object) -> None:
+    from baclotaper.nurse_log.checklist import ChecklistItem
+
+    assert isinstance(item, ChecklistItem)
+    route = Route.ORAL if Route.ORAL in item.routes else Route.INTRATHECAL
+    advice = advise(scores={item.id: 1}, vitals={}, route=route, days_since_cut=2)
+    assert tier_rank(advice.tier) >= tier_rank(item.tier)
+    reason = next(r for r in advice.reasons if r.subject == item.id)
+    assert reason.source and reason.tag in data.TAG_MEANINGS
+    assert advice.banner_source and advice.banner_tag in data.TAG_MEANINGS
 
 
 @pytest.mark.parametrize("item", ["seizures", "confusion", "fever", "dark_urine", "profound_rigidity"])
@@ -68,18 +110,19 @@ def test_emergency_item_scored_mild_is_an_emergency(item: str) -> None:
     assert advice.reasons[0].subject == item
 
 
-def test_oral_emergency_banner() -> None:
-    advice = oral({"seizures": 1})
+def test_oral_withdrawal_emergency() -> None:
+    advice = oral({"seizures": 1}, days=2)
+    assert advice.picture == "withdrawal"
     assert advice.banner.startswith("EMERGENCY")
     assert "Stop the taper" in advice.banner
     assert "Restore the last tolerated dose" in advice.banner
     assert "emergency care" in advice.banner
     # Restore the last tolerated dose, then no further cut until the prescriber resumes.
-    assert advice.proposals == (STEP_BACK, Proposal(kind="hold", days=None))
+    assert advice.proposals == (STEP_BACK, HOLD_UNTIL_REVIEW)
 
 
-def test_intrathecal_emergency_banner_is_stronger() -> None:
-    advice = advise(scores={"pump_two_tone_alarm": 1}, vitals={}, route="intrathecal")
+def test_intrathecal_withdrawal_emergency_is_stronger() -> None:
+    advice = pump({"fever": 1, "confusion": 1})
     assert advice.tier == "emergency"
     assert "medical emergency" in advice.banner
     assert "restore intrathecal delivery" in advice.banner
@@ -88,16 +131,13 @@ def test_intrathecal_emergency_banner_is_stronger() -> None:
 
 
 def test_emergency_wins_over_everything_else() -> None:
-    advice = oral(
-        {"insomnia": 3, "anxiety": 3, "visual_hallucinations": 3, "delirium": 1},
-        heart_rate=115,
-    )
+    advice = oral({"insomnia": 3, "anxiety": 3, "visual_hallucinations": 3, "delirium": 1}, heart_rate=115)
     assert advice.tier == "emergency"
     assert advice.banner.startswith("EMERGENCY")
-    assert advice.reasons[0].subject == "delirium"
     # Every reason stays listed, most urgent first.
     assert [r.tier for r in advice.reasons] == sorted((r.tier for r in advice.reasons), key=tier_rank, reverse=True)
-    assert {"heart_rate", "total", "insomnia", "visual_hallucinations"} <= {r.subject for r in advice.reasons}
+    subjects = {r.subject for r in advice.reasons}
+    assert {"delirium", "heart_rate", "total", "insomnia", "visual_hallucinations"} <= subjects
 
 
 def test_fever_threshold() -> None:
@@ -118,13 +158,18 @@ def _just_outside(rule: VitalRule) -> float:
     return rule.value - step if rule.at_least else rule.value + step
 
 
-@pytest.mark.parametrize("rule", rules().vital_rules, ids=lambda r: f"{r.vital}-{r.tier}-{r.value:g}")
+@pytest.mark.parametrize("rule", rules().vital_rules, ids=lambda r: r.sign)
 def test_each_vital_threshold_just_outside_and_at(rule: VitalRule) -> None:
     at = oral(**{rule.vital: rule.value})
     outside = oral(**{rule.vital: _just_outside(rule)})
-    assert at.tier == rule.tier or tier_rank(at.tier) > tier_rank(rule.tier)
+    assert tier_rank(at.tier) >= tier_rank(rule.tier)
     assert tier_rank(outside.tier) < tier_rank(rule.tier)
     assert at.reasons[0].subject == rule.vital
+    assert rule.source and rule.tag in data.TAG_MEANINGS
+    if rule.suggests == "overdose":
+        assert at.picture == "overdose"
+        assert at.proposals == ()
+        assert NO_MORE_BACLOFEN in at.banner.lower()
 
 
 def test_red_flag_vitals_are_emergencies() -> None:
@@ -132,13 +177,8 @@ def test_red_flag_vitals_are_emergencies() -> None:
     assert oral(heart_rate=40).tier == "emergency"
     assert oral(systolic=180, diastolic=100).tier == "emergency"
     assert oral(systolic=90, diastolic=60).tier == "emergency"
-
-
-def test_vital_rules_are_sourced_and_tagged_as_convention() -> None:
-    for rule in rules().vital_rules:
-        assert rule.source
-        assert rule.tag == "C"
-    assert rules().total_source and rules().total_tag in data.TAG_MEANINGS
+    assert oral(respiratory_rate=8).tier == "emergency"
+    assert oral(temperature=35.0).tier == "emergency"
 
 
 @pytest.mark.parametrize(("days", "marked"), [(None, False), (0, False), (1, True), (3, True), (4, False)])
@@ -158,11 +198,175 @@ def test_bad_input_is_refused_before_advising() -> None:
         oral({"pump_two_tone_alarm": 1})
 
 
+# Combinations escalate ------------------------------------------------------------------------
+
+
+def test_hallucinations_and_agitation_with_fever_and_autonomic_signs_are_the_withdrawal_emergency() -> None:
+    # The issue's case: each sign alone is "call the prescriber"; together they are the emergency.
+    vitals = {"temperature": 38.3, "heart_rate": 124, "systolic": 165, "diastolic": 95}
+    advice = oral({"visual_hallucinations": 2, "agitation": 2}, days=2, **vitals)
+    assert advice.tier == "emergency"
+    assert advice.picture == "withdrawal"
+    assert advice.reasons[0].subject == "mental_status_with_fever_or_autonomic"
+    assert advice.reasons[0].tag == "L"
+    assert advice.proposals == (STEP_BACK, HOLD_UNTIL_REVIEW)
+    alone = oral({"visual_hallucinations": 2, "agitation": 2}, days=2)
+    assert alone.tier == "call_prescriber"
+
+
+@pytest.mark.parametrize("combination", rules().combinations, ids=lambda c: c.id)
+def test_each_combination_needs_a_sign_from_every_list(combination: object) -> None:
+    from baclotaper.nurse_log.advice import Combination
+
+    assert isinstance(combination, Combination)
+    assert combination.source and combination.tag in data.TAG_MEANINGS
+    first, second = (sorted(group) for group in combination.each_of)
+    for a in first:
+        for b in second[:1] + second[-1:]:
+            scores_a, vitals_a = entry_for(a)
+            scores_b, vitals_b = entry_for(b)
+            alone = advise(scores=scores_a, vitals=vitals_a, route="oral", days_since_cut=1)
+            assert combination.id not in {r.subject for r in alone.reasons}
+            both = advise(scores=scores_a | scores_b, vitals=vitals_a | vitals_b, route="oral", days_since_cut=1)
+            assert combination.id in {r.subject for r in both.reasons}, (a, b)
+            assert both.tier == combination.tier
+
+
+# Overdose is not withdrawal ----------------------------------------------------------------------
+
+
+def test_intrathecal_depressant_signs_point_to_overdose_with_the_labels_treatment() -> None:
+    # Breathing 7/min, pulse 38, 85/50 and fluctuating consciousness after a pump refill.
+    advice = pump({"fluctuating_consciousness": 2}, respiratory_rate=7, heart_rate=38, systolic=85, diastolic=50)
+    assert advice.picture == "overdose"
+    assert advice.tier == "emergency"
+    assert "OVERDOSE" in advice.banner and "NOT WITHDRAWAL" in advice.banner
+    assert NO_MORE_BACLOFEN in advice.banner.lower()
+    assert "restore intrathecal delivery" not in advice.banner
+    assert "remove the remaining solution from the pump" in advice.banner
+    assert "intubate" in advice.banner and "30–40 mL" in advice.banner
+    assert advice.proposals == ()
+    assert advice.banner_tag == "L"
+
+
+def test_oral_slow_breathing_and_drowsiness_never_restore_a_dose() -> None:
+    advice = oral({"drowsiness": 2}, days=2, respiratory_rate=8)
+    assert advice.picture == "overdose"
+    assert advice.tier == "emergency"
+    assert NO_MORE_BACLOFEN in advice.banner.lower()
+    assert "Restore the last tolerated dose" not in advice.banner
+    assert advice.proposals == ()
+
+
+@pytest.mark.parametrize("item", [i.id for i in all_items() if i.suggests == "overdose"])
+def test_each_overdose_item_is_never_answered_with_more_baclofen(item: str) -> None:
+    advice = oral({item: 1}, days=1)
+    assert advice.picture == "overdose"
+    assert tier_rank(advice.tier) >= tier_rank("call_prescriber")
+    assert NO_MORE_BACLOFEN in advice.banner.lower()
+    assert advice.proposals == ()
+
+
+def test_drowsiness_alone_is_a_call_not_an_emergency() -> None:
+    advice = oral({"drowsiness": 1}, days=1)
+    assert advice.tier == "call_prescriber"
+    assert advice.banner.startswith("CALL THE PRESCRIBER TODAY: possible baclofen toxicity")
+
+
+def test_mixed_picture_asks_for_emergency_assessment_and_says_both() -> None:
+    advice = oral({"drowsiness": 1, "hypertonia": 2}, days=2)
+    assert advice.picture == "mixed"
+    assert advice.tier == "emergency"
+    assert "BOTH" in advice.banner and "overdose" in advice.banner and "withdrawal" in advice.banner
+    assert "EMERGENCY ASSESSMENT" in advice.banner
+    assert NO_MORE_BACLOFEN in advice.banner.lower()
+    assert advice.proposals == ()
+    on_pump = pump({"hard_to_wake": 1, "itching_without_rash": 1})
+    assert on_pump.picture == "mixed"
+    assert NO_MORE_BACLOFEN in on_pump.banner.lower()
+
+
+def test_mixed_needs_each_side_at_the_mixed_tier() -> None:
+    assert rules().mixed_at_least == "call_prescriber"
+    # Tremor is a "monitor" withdrawal sign: drowsiness still reads as toxicity.
+    assert oral({"drowsiness": 1, "tremor": 1}).picture == "overdose"
+    # A total made of overdose items points to nothing by itself.
+    assert oral({"drowsiness": 3, "hypotonia": 3}).picture == "overdose"
+
+
+def test_hallucinations_alone_are_read_as_withdrawal_without_depressant_signs() -> None:
+    advice = oral({"visual_hallucinations": 2}, days=1)
+    assert advice.picture == "withdrawal"
+    with_slow_breathing = oral({"visual_hallucinations": 2}, days=1, respiratory_rate=8)
+    assert with_slow_breathing.picture == "overdose"  # hallucinations occur in both
+
+
+def test_renal_impairment_makes_toxicity_likelier() -> None:
+    plain = advise(scores={"confusion": 1}, vitals={}, route="oral", days_since_cut=1)
+    renal = advise(scores={"confusion": 1}, vitals={}, route="oral", days_since_cut=1, renal_impaired=True)
+    assert plain.picture == "withdrawal" and STEP_BACK in plain.proposals
+    assert renal.picture == "mixed"
+    assert renal.proposals == ()
+    assert rules().renal in renal.actions
+    assert rules().renal.tag == "L"
+    drowsy = advise(scores={"drowsiness": 1}, vitals={}, route="oral", renal_impaired=True)
+    assert drowsy.picture == "overdose" and rules().renal in drowsy.actions
+
+
+def test_a_recorded_emergency_keeps_its_picture_when_rules_weigh_it_less() -> None:
+    calm = oral({"drowsiness": 1})
+    kept = keep_emergency(calm, Route.ORAL)
+    assert kept.tier == "emergency"
+    assert "OVERDOSE" in kept.banner
+    assert kept.proposals == ()
+    withdrawal = keep_emergency(oral({"visual_hallucinations": 1}, days=1), Route.INTRATHECAL)
+    assert "restore intrathecal delivery" in withdrawal.banner
+
+
+# The pump --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("item", sorted(rules().pump_early.items))
+def test_pump_early_picture_is_a_same_day_pump_check_not_a_hold(item: str) -> None:
+    advice = pump({item: 1}, days=2)
+    assert advice.picture == "pump_check"
+    assert advice.tier == "call_prescriber"
+    assert "same-day pump check" in advice.banner
+    assert advice.proposals == ()
+    assert any(r.subject == "pump_early" and r.tag == "L" for r in advice.reasons)
+
+
+def test_the_same_signs_on_oral_baclofen_are_withdrawal() -> None:
+    advice = oral({"rebound_spasticity": 1}, days=2)
+    assert advice.picture == "withdrawal"
+    assert advice.proposals == (STEP_BACK, HOLD)
+
+
+@pytest.mark.parametrize("alarm", sorted(rules().pump_alarms))
+def test_pump_alarms_get_pump_actions_never_hold_or_step_back(alarm: str) -> None:
+    alone = pump({alarm: 1}, days=1)
+    assert alone.picture == "pump_alarm"
+    assert alone.banner == rules().pump_alarms[alarm].text
+    assert "pump team" in alone.banner
+    assert alone.proposals == ()
+    with_symptoms = pump({alarm: 1, "visual_hallucinations": 2, "insomnia": 1}, days=1)
+    assert with_symptoms.proposals == ()
+    assert rules().pump_alarms[alarm] in with_symptoms.actions
+
+
+def test_two_tone_alarm_is_an_emergency() -> None:
+    advice = pump({"pump_two_tone_alarm": 1})
+    assert advice.tier == "emergency"
+    assert advice.banner.startswith("EMERGENCY: two-tone pump alarm")
+
+
+# Whatever is entered ---------------------------------------------------------------------------
+
 _VITAL_RANGES = {v.id: (v.minimum, v.maximum) for v in vital_signs()}
 
 
 @st.composite
-def entries(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, float]]:
+def entries(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, float], int | None, bool]:
     route = draw(st.sampled_from(["oral", "intrathecal"]))
     items = [item.id for item in load_checklist(route).items]
     scores = draw(st.dictionaries(st.sampled_from(items), st.integers(0, 3)))
@@ -171,23 +375,36 @@ def entries(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, float]]:
         for name, (low, high) in _VITAL_RANGES.items()
         if name != "diastolic" and draw(st.booleans())
     }
-    return route, scores, vitals
+    return route, scores, vitals, draw(st.none() | st.integers(0, 60)), draw(st.booleans())
 
 
 @settings(max_examples=300, deadline=None)
 @given(entries())
-def test_advice_never_speeds_up_and_always_explains(entry: tuple[str, dict[str, int], dict[str, float]]) -> None:
-    route, scores, vitals = entry
-    advice = advise(scores=scores, vitals=vitals, route=route)
+def test_advice_never_speeds_up_never_gives_more_for_overdose_and_always_explains(
+    entry: tuple[str, dict[str, int], dict[str, float], int | None, bool],
+) -> None:
+    route, scores, vitals, days, renal = entry
+    advice = advise(scores=scores, vitals=vitals, route=route, days_since_cut=days, renal_impaired=renal)
     assert {p.kind for p in advice.proposals} <= {"hold", "step_back"}
-    assert advice.banner
+    assert advice.banner and advice.banner_source and advice.banner_tag in data.TAG_MEANINGS
     if advice.tier == "none":
         assert advice.reasons == ()
     else:
-        assert advice.tier == max((r.tier for r in advice.reasons), key=tier_rank)
+        assert tier_rank(advice.tier) >= tier_rank(max((r.tier for r in advice.reasons), key=tier_rank))
     if advice.tier == "emergency":
         assert advice.banner.startswith("EMERGENCY")
-    if tier_rank(advice.tier) >= tier_rank("call_prescriber"):
-        assert STEP_BACK in advice.proposals
-    else:
+    call = tier_rank("call_prescriber")
+    overdose = any(r.suggests == "overdose" and tier_rank(r.tier) >= call for r in advice.reasons)
+    if overdose:
+        assert advice.picture in ("overdose", "mixed")
         assert advice.proposals == ()
+        assert NO_MORE_BACLOFEN in advice.banner.lower()
+    device = any(r.suggests == "device" for r in advice.reasons)
+    if device:
+        assert advice.proposals == ()
+    if advice.proposals:
+        assert advice.picture == "withdrawal"
+        assert advice.proposals[0] == (STEP_BACK if days is not None else advice.proposals[0])
+        assert (STEP_BACK in advice.proposals) is (days is not None)
+    elif advice.picture == "withdrawal" and not device:
+        assert tier_rank(advice.tier) < tier_rank("call_prescriber")

@@ -36,7 +36,7 @@ def test_call_the_prescriber_advice_becomes_a_hold_that_moves_later_steps() -> N
 def test_emergency_advice_steps_back_and_never_speeds_up() -> None:
     p = plan()
     on = p.steps[2].start + timedelta(days=1)
-    advice = advise(scores={}, vitals={"temperature": 38.9}, route="oral")
+    advice = advise(scores={}, vitals={"temperature": 38.9}, route="oral", days_since_cut=1)
     assert advice.is_emergency
     back = next(x for x in advice.proposals if x.kind == "step_back")
     revised = apply_proposal(p, back, on=on, reason="fever 38.9 °C")
@@ -46,3 +46,29 @@ def test_emergency_advice_steps_back_and_never_speeds_up() -> None:
     assert revised.stop_date > p.stop_date
     until_review = next(x for x in advice.proposals if x.kind == "hold")
     assert "until the prescriber resumes" in describe(until_review)
+
+
+def test_a_step_back_on_a_product_that_cannot_cut_smaller_retries_over_a_longer_interval() -> None:
+    p = plan(dose=20, product="tablets:10")  # 15, 10, 5, 0 mg: halves of 10 mg tablets, nothing smaller
+    failed = p.steps[1]
+    on = failed.start + timedelta(days=1)
+    revised = apply_proposal(p, Proposal("step_back"), on=on, reason="rebound spasticity")
+    back = revised.step_on(on)
+    assert back is not None and back.kind is StepKind.STEP_BACK and back.daily_dose == p.steps[0].daily_dose
+    retry = revised.steps[back.number]  # the step after the step back
+    assert retry.daily_dose == failed.daily_dose  # no smaller cut can be measured...
+    assert failed.days is not None and retry.days == failed.days * rules().retry_interval_factor  # ...so slower
+    assert "no smaller cut can be measured" in retry.note
+    assert revised.stop_date > p.stop_date
+
+
+def test_a_step_back_with_a_measurable_smaller_cut_keeps_the_interval() -> None:
+    p = plan(product="solution:1")  # 1 mg/mL solution: a halfway dose can be measured
+    failed = p.steps[1]
+    on = failed.start + timedelta(days=1)
+    revised = apply_proposal(p, Proposal("step_back"), on=on, reason="insomnia")
+    back = revised.step_on(on)
+    assert back is not None
+    retry = revised.steps[back.number]
+    assert failed.daily_dose < retry.daily_dose < back.daily_dose
+    assert retry.days == failed.days

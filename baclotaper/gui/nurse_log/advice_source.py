@@ -6,14 +6,14 @@ saved entry's, so an emergency stays on screen until a newer entry (or a correct
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from baclotaper.common.errors import InputError
 from baclotaper.gui.nurse_log.colours import TIER_WORDS
 from baclotaper.gui.nurse_log.draft import EntryDraft
 from baclotaper.gui.nurse_log.entries_model import when
-from baclotaper.nurse_log.advice import Advice, advise, rules
+from baclotaper.nurse_log.advice import Advice, advise, keep_emergency
 from baclotaper.nurse_log.checklist import VitalSign, load_checklist
 from baclotaper.nurse_log.store import LogEntry
 from baclotaper.taper.regimen import Route
@@ -29,14 +29,22 @@ class Shown:
     key: str
 
 
-def for_draft(draft: EntryDraft, route: Route, days_since_cut: int | None, key: str) -> Shown | None:
+def for_draft(
+    draft: EntryDraft, route: Route, days_since_cut: int | None, key: str, *, renal_impaired: bool = False
+) -> Shown | None:
     if draft.is_blank:
         return None
-    advice = advise(scores=draft.scores, vitals=draft.vitals, route=route, days_since_cut=days_since_cut)
+    advice = advise(
+        scores=draft.scores,
+        vitals=draft.vitals,
+        route=route,
+        days_since_cut=days_since_cut,
+        renal_impaired=renal_impaired,
+    )
     return Shown(advice, "This entry (not saved yet)", draft.observed_at.date(), key)
 
 
-def for_entry(entry: LogEntry, route: Route) -> Shown:
+def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False) -> Shown:
     """The advice for a saved entry, worked out again from what it recorded."""
     checklist = load_checklist(route)
     items = {item.id for item in checklist.items}
@@ -44,10 +52,12 @@ def for_entry(entry: LogEntry, route: Route) -> Shown:
     scores = {k: v for k, v in entry.scores.items() if k in items}
     # Stored values passed the entry ranges of their day; one outside today's is left out, not fatal.
     vitals = {k: v for k, v in entry.vitals.items() if _in_range(checklist.vital(k), v)}
-    advice = advise(scores=scores, vitals=vitals, route=route, days_since_cut=entry.days_since_cut)
-    if entry.tier == "emergency" and not advice.is_emergency:
+    advice = advise(
+        scores=scores, vitals=vitals, route=route, days_since_cut=entry.days_since_cut, renal_impaired=renal_impaired
+    )
+    if entry.tier == "emergency":
         # It was an emergency when recorded: that is never played down afterwards.
-        advice = replace(advice, tier="emergency", banner=rules().banners[f"emergency_{route.value}"])
+        advice = keep_emergency(advice, route)
     label = f"Latest entry #{entry.id}, observed {when(entry.observed_at)} by {entry.recorded_by}"
     return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}")
 

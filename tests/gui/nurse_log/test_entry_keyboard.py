@@ -97,10 +97,14 @@ def test_an_intrathecal_patient_gets_the_stronger_banner(
     assert window.session.route is Route.INTRATHECAL
     # The intrathecal checklist has the pump's own items.
     press(qtbot, control(window, "pump_two_tone_alarm"), Qt.Key.Key_1)
-
-    oral = advise(scores={}, vitals={"temperature": 38.9}, route="oral").banner
-    pump = advise(scores={"pump_two_tone_alarm": 1}, vitals={}, route="intrathecal").banner
+    alarm = advise(scores={"pump_two_tone_alarm": 1}, vitals={}, route="intrathecal").banner
     assert banner(window).isVisible()
+    assert banner(window).text.text() == alarm
+    assert "pump team" in alarm
+    # With a fever the same entry is the intrathecal withdrawal emergency.
+    qtbot.keyClicks(line(window, "temperatureInput"), "38.9")
+    oral = advise(scores={}, vitals={"temperature": 38.9}, route="oral").banner
+    pump = advise(scores={"pump_two_tone_alarm": 1}, vitals={"temperature": 38.9}, route="intrathecal").banner
     assert banner(window).text.text() == pump != oral
     assert "intrathecal" in pump
 
