@@ -16,7 +16,7 @@ from baclotaper.exports.text import plan_text
 from baclotaper.taper import planfile
 from baclotaper.taper.build import build_plan
 from baclotaper.taper.durations import Duration
-from baclotaper.taper.paces import PaceChanges
+from baclotaper.taper.paces import PaceChanges, presets_for
 from baclotaper.taper.plan import PlanOptions, TaperPlan
 from baclotaper.taper.products import default_intrathecal_concentration, intrathecal, parse_product, tablets
 from baclotaper.taper.pump import check_details
@@ -58,11 +58,33 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--target", type=number("daily dose"), default=0.0, help="target daily dose (default 0)")
     p.add_argument(
         "--pace",
-        help="label, standard, cautious, high_dose; itb_gradual, itb_cautious, itb_inpatient",
+        help=f"oral: {', '.join(presets_for(Route.ORAL))}; intrathecal: {', '.join(presets_for(Route.INTRATHECAL))}",
     )
-    p.add_argument("--interval-days", type=whole("days"), help="days between cuts")
-    p.add_argument("--step", type=number("daily dose per cut"), help="fixed cut per step")
-    p.add_argument("--percent", type=number("percent per cut"), help="cut this percent of the current dose")
+    p.add_argument(
+        "--interval-days",
+        type=whole("days"),
+        help="days between cuts in the phase that tapers to the target (below the maximum with --pace high_dose)",
+    )
+    p.add_argument(
+        "--step",
+        type=number("daily dose per cut"),
+        help="fixed cut per step in the phase that tapers to the target (below the maximum with --pace high_dose)",
+    )
+    p.add_argument(
+        "--percent",
+        type=number("percent per cut"),
+        help="cut this percent of the current dose, in the phase that tapers to the target",
+    )
+    p.add_argument(
+        "--above-max-step",
+        type=number("daily dose per cut"),
+        help="fixed cut per step in the phase above the maximum (high_dose pace only; ANSM: 10–15 mg)",
+    )
+    p.add_argument(
+        "--above-max-interval-days",
+        type=whole("days"),
+        help="days between cuts in the phase above the maximum (high_dose pace only; ANSM: 2)",
+    )
     p.add_argument("--custom", help="own steps as DOSE:DAYS,..., e.g. 50:7,40:7,30:14")
     p.add_argument("--cut-order", help="which dose gives way first, e.g. midday,morning,bedtime")
     p.add_argument("--avoid-weekdays", help="no cuts on these days, e.g. fri,sat,sun")
@@ -72,6 +94,21 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--sedatives", action="store_true", help="takes sedatives or opioids")
     p.add_argument("--pregnant", action="store_true")
     p.add_argument("--prior-withdrawal", action="store_true", help="earlier baclofen withdrawal")
+    p.add_argument(
+        "--due-date",
+        type=iso_date,
+        help="expected delivery date, YYYY-MM-DD (implies --pregnant): the plan says whether it ends before",
+    )
+    p.add_argument(
+        "--spinal-injury-t6",
+        action="store_true",
+        help="spinal cord injury at T6 or above (boxed-warning risk group)",
+    )
+    p.add_argument(
+        "--communication-difficulty",
+        action="store_true",
+        help="cannot reliably report symptoms (boxed-warning risk group)",
+    )
     p.add_argument("--indication", choices=[i.value for i in Indication], default="spasticity")
     p.add_argument("--jurisdiction", default="US", help=f"maximum dose rules: {', '.join(jurisdictions())}")
     pump = p.add_argument_group("intrathecal pump (for the reservoir forecast)")
@@ -160,14 +197,24 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
         egfr=args.egfr,
         dialysis=args.dialysis,
         prior_withdrawal=args.prior_withdrawal,
-        pregnant=args.pregnant,
+        pregnant=args.pregnant or args.due_date is not None,
+        due_date=args.due_date,
         sedatives=args.sedatives,
+        spinal_injury_t6=args.spinal_injury_t6,
+        communication_difficulty=args.communication_difficulty,
         indication=Indication(args.indication),
         jurisdiction=args.jurisdiction.upper(),
         extra=_pump_details(args) if route is Route.INTRATHECAL else {},
     )
     options = PlanOptions(
-        pace=PaceChanges(pace=args.pace, interval_days=args.interval_days, step=args.step, percent=args.percent),
+        pace=PaceChanges(
+            pace=args.pace,
+            interval_days=args.interval_days,
+            step=args.step,
+            percent=args.percent,
+            above_max_step=args.above_max_step,
+            above_max_interval_days=args.above_max_interval_days,
+        ),
         custom=_custom(args.custom) if args.custom else None,
         cut_order=parse_cut_order(args.cut_order, regimen.per_day) if args.cut_order and route is Route.ORAL else None,
         avoid_weekdays=parse_weekdays(args.avoid_weekdays) if args.avoid_weekdays else frozenset(),

@@ -11,7 +11,7 @@ from baclotaper.taper.paces import choose_pace
 from baclotaper.taper.plan import PlanOptions, TaperPlan, materialize
 from baclotaper.taper.plan_warnings import plan_warnings
 from baclotaper.taper.regimen import Regimen
-from baclotaper.taper.sequence import StepSpec, custom_sequence, taper_sequence
+from baclotaper.taper.sequence import StepSpec, custom_sequence, ending_words, taper_sequence
 
 
 def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPlan:
@@ -35,6 +35,7 @@ def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPla
         )
         specs = custom_sequence(regimen, options.custom)
     else:
+        pace = replace(pace, summary=f"{pace.summary}; {ending_words(regimen)}")
         specs = taper_sequence(regimen, pace)
     steps = materialize(regimen, options, specs)
     plan = TaperPlan(regimen, options, pace, steps, ())

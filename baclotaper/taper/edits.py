@@ -184,7 +184,7 @@ def concerns(plan: TaperPlan) -> list[Concern]:
     """What in ``plan`` needs the prescriber's confirmation: rising doses outside holds and step
     backs, and cuts larger than the pace allows."""
     r = plan.regimen
-    cutter = Cutter(plan.pace, r.daily_dose, r.target, r.product.quantum)
+    cutter = Cutter.of(r, plan.pace)
     found: list[Concern] = []
     previous = r.daily_dose
     for step in plan.steps:

@@ -15,6 +15,7 @@ from baclotaper.common import data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import fmt
 from baclotaper.taper.regimen import Indication, Regimen, Route, limit
+from baclotaper.taper.risk import RiskFactor, pace_setting, risk_factors, risk_score, score_reason
 
 
 class Strategy(StrEnum):
@@ -33,7 +34,6 @@ class Phase:
     step: float | None = None  # fixed: dose units per cut
     percent: float | None = None  # percent: of the current dose per cut
     over_days: int | None = None  # spread: equal cuts over this many days
-    stop_at_or_below: float | None = None  # from here the next cut goes to the target
     down_to: float | None = None  # this phase ends at this dose
 
     def describe(self, unit: str) -> str:
@@ -43,13 +43,12 @@ class Phase:
         elif self.strategy is Strategy.PERCENT:
             text = f"{fmt(self.percent or 0)} % of the current dose {every}"
         elif self.strategy is Strategy.SPREAD:
-            text = f"equal steps {every} over {self.over_days} days"
+            gap = f"{self.interval_days} day{'s' if self.interval_days != 1 else ''}"
+            text = f"equal steps over {self.over_days} days, at least {gap} apart"
         else:
             text = "the prescriber's own steps"
         if self.down_to is not None:
             text += f" down to {fmt(self.down_to)} {unit}"
-        if self.stop_at_or_below is not None:
-            text += f"; stop from {fmt(self.stop_at_or_below)} {unit} or less"
         return text
 
 
@@ -93,7 +92,6 @@ def _phase(entry: dict[str, Any], *, down_to: float | None = None) -> Phase:
         step=float(entry["step"]) if "step" in entry else None,
         percent=float(entry["percent"]) if "percent" in entry else None,
         over_days=int(entry["over_days"]) if "over_days" in entry else None,
-        stop_at_or_below=float(entry["stop_at_or_below"]) if "stop_at_or_below" in entry else None,
         down_to=down_to,
     )
 
@@ -133,92 +131,101 @@ def load_preset(key: str, regimen: Regimen, *, then: str | None = None) -> Pace:
 # ----- the default for a regimen
 
 
-def _cautious_reasons(regimen: Regimen) -> list[str]:
-    reasons = []
-    long_months = limit("risk", "long_therapy_months").value
-    # Everyone with a pump has been on it long; for intrathecal only the boxed-warning groups count.
-    if regimen.route is Route.ORAL and regimen.on_therapy.months >= long_months:
-        reasons.append(f"on baclofen {regimen.on_therapy.words} (≥ {fmt(long_months)} months)")
-    if regimen.age is not None and regimen.age >= limit("risk", "older_adult_age").value:
-        reasons.append(f"age {regimen.age} (≥ {fmt(limit('risk', 'older_adult_age').value)})")
-    child = limit("risk", "child_age").value
-    if regimen.route is Route.INTRATHECAL and regimen.age is not None and regimen.age < child:
-        reasons.append(f"age {regimen.age} (child under {fmt(limit('risk', 'child_age').value)})")
-    if regimen.dialysis:
-        reasons.append("on dialysis")
-    elif regimen.renal_impaired:
-        reasons.append(f"eGFR {fmt(regimen.egfr or 0)} (< {fmt(limit('risk', 'renal_egfr').value)})")
-    if regimen.prior_withdrawal:
-        reasons.append("earlier withdrawal")
-    if regimen.route is Route.ORAL and regimen.daily_dose >= limit("risk", "high_dose_mg").value:
-        reasons.append(f"{fmt(regimen.daily_dose)} mg/day (≥ {fmt(limit('risk', 'high_dose_mg').value)})")
-    if regimen.pregnant:
-        reasons.append("pregnancy")
-    return reasons
+def _ansm_fast_phase_why_not(regimen: Regimen, factors: list[RiskFactor]) -> str:
+    """Empty when the ANSM 2017 fast phase fits the patient; else why it does not."""
+    if regimen.indication is not Indication.ALCOHOL:
+        return f"the ANSM 2017 fast phase (10 mg every 2 days) is for alcohol use disorder, not {regimen.indication}"
+    adult = limit("risk", "adult_age").value
+    if regimen.age is not None and regimen.age < adult:
+        return f"the ANSM 2017 fast phase is for adults (age {regimen.age})"
+    # The protocol's patients were on long, high-dose therapy: only other factors rule it out.
+    others = [f.words for f in factors if f.weight and f.key not in ("long_therapy", "high_dose")]
+    if others:
+        return f"the ANSM 2017 fast phase is not used with {', '.join(others)}"
+    return ""
 
 
 def default_pace(regimen: Regimen) -> Pace:
     """The preset the regimen calls for, with the reasons it was chosen."""
     defaults = data.load("paces")["defaults"]
-    cautious = _cautious_reasons(regimen)
+    factors = risk_factors(regimen)
+    score = risk_score(factors)
+    very = score >= pace_setting("very_cautious_score").value
+    reasons = [f.reason for f in factors]
+    if factors:
+        reasons.append(score_reason(factors))
     if regimen.route is Route.INTRATHECAL:
-        if cautious:
-            key, reasons = defaults["intrathecal_cautious"], cautious
+        if very:
+            key = defaults["intrathecal_very_cautious"]
+        elif score:
+            key = defaults["intrathecal_cautious"]
         else:
-            key, reasons = (
-                defaults["intrathecal"],
-                ["intrathecal baclofen with no added risk factor"],
-            )
+            key = defaults["intrathecal"]
+            reasons.insert(0, "intrathecal baclofen with no added risk factor")
         return replace(load_preset(key, regimen), reasons=tuple(reasons))
+    slow = defaults["oral_very_cautious"] if very else defaults["oral_cautious"]
     maximum = regimen.max_dose
     if regimen.daily_dose > maximum.value:
-        then = defaults["oral_cautious"] if cautious else defaults["oral"]
-        reasons = [
+        above = (
             f"{fmt(regimen.daily_dose)} mg/day is above the {regimen.jurisdiction} maximum "
-            f"of {fmt(maximum.value)} mg/day",
-            *cautious,
-        ]
-        if regimen.indication is Indication.ALCOHOL:
-            reasons.append("alcohol use disorder")
-        return replace(load_preset(defaults["oral_high"], regimen, then=then), reasons=tuple(reasons))
-    if cautious:
-        return replace(load_preset(defaults["oral_cautious"], regimen), reasons=tuple(cautious))
+            f"of {fmt(maximum.value)} mg/day"
+        )
+        why_not = _ansm_fast_phase_why_not(regimen, factors)
+        if why_not:
+            return replace(load_preset(slow, regimen), reasons=(above, *reasons, why_not))
+        then = slow if score else defaults["oral"]
+        fits = "alcohol use disorder, adult, no other risk factor: the ANSM 2017 fast phase to the maximum"
+        return replace(load_preset(defaults["oral_high"], regimen, then=then), reasons=(above, *reasons, fits))
+    if score:
+        return replace(load_preset(slow, regimen), reasons=tuple(reasons))
     short = limit("risk", "short_therapy_months").value
     low = limit("risk", "low_dose_mg").value
     if regimen.on_therapy.months < short and regimen.daily_dose <= low:
         short_reasons = (
             f"on baclofen {regimen.on_therapy.words} (< {fmt(short)} months)",
             f"{fmt(regimen.daily_dose)} mg/day (≤ {fmt(low)})",
-            "no risk factor",
+            *reasons,
         )
         return replace(load_preset(defaults["oral_short"], regimen), reasons=short_reasons)
     usual = (
         f"on baclofen {regimen.on_therapy.words}",
         f"{fmt(regimen.daily_dose)} mg/day",
-        "no risk factor",
+        *(reasons or ["no risk factor"]),
     )
     return replace(load_preset(defaults["oral"], regimen), reasons=usual)
 
 
 @dataclass(frozen=True)
 class PaceChanges:
-    """What the prescriber chose instead of the defaults."""
+    """What the prescriber chose instead of the defaults.
+
+    ``step``, ``percent`` and ``interval_days`` change the phase that tapers to the target (below
+    the maximum); ``above_max_step`` and ``above_max_interval_days`` change the phase above the
+    maximum, which only the high-dose pace has.
+    """
 
     pace: str | None = None
     interval_days: int | None = None
     step: float | None = None
     percent: float | None = None
+    above_max_step: float | None = None
+    above_max_interval_days: int | None = None
 
     def validate(self, regimen: Regimen) -> None:
         top = int(limit("input", "interval_max_days").value)
-        if self.interval_days is not None and not 1 <= self.interval_days <= top:
-            raise InputError("interval_days", f"{self.interval_days} is outside 1–{top} days")
-        if self.step is not None and not 0 < self.step < regimen.daily_dose:
-            raise InputError(
-                "step",
-                f"{fmt(self.step)} must be more than 0 and less than the current "
-                f"{fmt(regimen.daily_dose)} {regimen.unit}",
-            )
+        for name, days in (
+            ("interval_days", self.interval_days),
+            ("above_max_interval_days", self.above_max_interval_days),
+        ):
+            if days is not None and not 1 <= days <= top:
+                raise InputError(name, f"{days} is outside 1–{top} days")
+        for name, step in (("step", self.step), ("above_max_step", self.above_max_step)):
+            if step is not None and not 0 < step < regimen.daily_dose:
+                raise InputError(
+                    name,
+                    f"{fmt(step)} must be more than 0 and less than the current "
+                    f"{fmt(regimen.daily_dose)} {regimen.unit}",
+                )
         if self.step is not None and self.percent is not None:
             raise InputError("percent", "give either a step or a percent, not both")
         most = limit("input", "percent_max").value
@@ -227,29 +234,44 @@ class PaceChanges:
 
 
 def choose_pace(regimen: Regimen, changes: PaceChanges) -> Pace:
-    """The default pace, or the preset the prescriber named, with their changes applied."""
+    """The default pace, or the preset the prescriber named, with their changes applied to the
+    phase each option names."""
     changes.validate(regimen)
     default = default_pace(regimen)
     pace = default
     if changes.pace and changes.pace != default.key:
         pace = replace(
             load_preset(changes.pace, regimen),
-            reasons=(f"chosen by the prescriber instead of {default.title.lower()}",),
+            reasons=(f"chosen by the prescriber instead of {default.title.lower()}", *default.reasons),
             chosen_by="prescriber",
         )
     said: list[str] = []
     phases = list(pace.phases)
+    has_fast = len(phases) > 1
+    where = " below the maximum" if has_fast else ""
     main = phases[-1]
     if changes.step is not None:
         main = replace(main, strategy=Strategy.FIXED, step=changes.step, percent=None, over_days=None)
-        said.append(f"step {fmt(changes.step)} {regimen.unit}")
+        said.append(f"step {fmt(changes.step)} {regimen.unit}{where}")
     elif changes.percent is not None:
         main = replace(main, strategy=Strategy.PERCENT, percent=changes.percent, step=None, over_days=None)
-        said.append(f"{fmt(changes.percent)} % of the current dose per step")
-    phases[-1] = main
+        said.append(f"{fmt(changes.percent)} % of the current dose per step{where}")
     if changes.interval_days is not None:
-        phases = [replace(p, interval_days=changes.interval_days) for p in phases]
-        said.append(f"every {changes.interval_days} days")
+        main = replace(main, interval_days=changes.interval_days)
+        said.append(f"every {changes.interval_days} days{where}")
+    phases[-1] = main
+    if changes.above_max_step is not None or changes.above_max_interval_days is not None:
+        if not has_fast:
+            name = "above_max_step" if changes.above_max_step is not None else "above_max_interval_days"
+            raise InputError(name, f"applies only to a pace with a phase above the maximum; {pace.title} has none")
+        fast = phases[0]
+        if changes.above_max_step is not None:
+            fast = replace(fast, strategy=Strategy.FIXED, step=changes.above_max_step, percent=None)
+            said.append(f"step {fmt(changes.above_max_step)} {regimen.unit} above the maximum")
+        if changes.above_max_interval_days is not None:
+            fast = replace(fast, interval_days=changes.above_max_interval_days)
+            said.append(f"every {changes.above_max_interval_days} days above the maximum")
+        phases[0] = fast
     if said:
         pace = replace(pace, phases=tuple(phases), chosen_by="prescriber", changes=tuple(said))
     return pace

@@ -6,41 +6,16 @@ Texts live in ``resources/warnings.toml``; this module decides which apply and f
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from baclotaper.common import data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS, fmt
 from baclotaper.taper.paces import default_pace
+from baclotaper.taper.patient_warnings import patient_warnings
 from baclotaper.taper.plan import SEVERITY_RANK, PlanWarning, TaperPlan
 from baclotaper.taper.pump import forecast
 from baclotaper.taper.regimen import Indication, Route, limit
-from baclotaper.taper.sequence import Cutter, StepKind, taper_sequence
-
-
-def make(code: str, *, steps: tuple[int, ...] = (), **values: Any) -> PlanWarning:
-    entry = data.load("warnings")[code]
-    return PlanWarning(
-        code=code,
-        severity=str(entry["severity"]),
-        message=str(entry["message"]).format(**values),
-        source=str(entry["source"]),
-        tag=str(entry["tag"]),
-        steps=steps,
-    )
-
-
-def step_list(numbers: list[int]) -> str:
-    """``[1, 2, 3, 7]`` -> ``"1–3, 7"``."""
-    parts: list[str] = []
-    run: list[int] = []
-    for n in [*numbers, None]:
-        if run and (n is None or n != run[-1] + 1):
-            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}")
-            run = []
-        if n is not None:
-            run.append(n)
-    return ", ".join(parts)
+from baclotaper.taper.sequence import FINAL_STOP, Cutter, StepKind, taper_sequence
+from baclotaper.taper.warning_text import make, step_list
 
 
 def plan_warnings(plan: TaperPlan) -> tuple[PlanWarning, ...]:
@@ -54,13 +29,21 @@ def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
     if r.route is Route.INTRATHECAL:
         out.append(make("INTRATHECAL"))
         if r.target <= EPS:
+            stop = plan.steps[-1]
             out.append(
                 make(
                     "INTRATHECAL_STOP",
+                    steps=(stop.number,),
+                    step=stop.number,
+                    date=stop.start.isoformat(),
                     dose=fmt(plan.steps[-2].daily_dose if len(plan.steps) > 1 else r.daily_dose),
                 )
             )
         risk = []
+        if r.spinal_injury_t6:
+            risk.append("spinal cord injury at T6 or above")
+        if r.communication_difficulty:
+            risk.append("communication difficulties")
         if r.prior_withdrawal:
             risk.append("earlier withdrawal")
         if risk:
@@ -83,16 +66,14 @@ def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
             out.append(make("WITHDRAWAL_HISTORY"))
         if r.indication is Indication.ALCOHOL:
             out.append(make("ALCOHOL"))
-        if r.on_therapy.months < limit("risk", "short_therapy_months").value:
-            out.append(make("SHORT_THERAPY", duration=r.on_therapy.words))
+        # Withdrawal follows long *or* high-dose use: the reassurance is for short, low-dose therapy only.
+        short = r.on_therapy.months < limit("risk", "short_therapy_months").value
+        if short and r.daily_dose <= limit("risk", "low_dose_mg").value:
+            out.append(make("SHORT_THERAPY", duration=r.on_therapy.words, dose=fmt(r.daily_dose)))
     out.extend(_pump_warnings(plan))
-    if r.renal_impaired:
-        detail = "on dialysis" if r.dialysis else f"eGFR {fmt(r.egfr or 0)} mL/min/1.73 m²"
-        out.append(make("RENAL", detail=detail))
+    out.extend(patient_warnings(plan))
     if r.age is not None and r.age >= limit("risk", "older_adult_age").value:
         out.append(make("OLDER_ADULT", age=r.age))
-    if r.pregnant:
-        out.append(make("PREGNANCY"))
     if r.sedatives:
         out.append(make("SEDATIVES"))
     if r.product.is_liquid:
@@ -117,10 +98,10 @@ def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
     """Steps beyond the published guidance, steps larger than the pace asks, hand edits."""
     r = plan.regimen
     unit = r.unit
-    cutter = Cutter(plan.pace, r.daily_dose, r.target, r.product.quantum)
+    cutter = Cutter.of(r, plan.pace)
     too_big: list[int] = []
     too_fast: list[int] = []
-    above_preset: list[tuple[int, float]] = []
+    above_preset: list[tuple[int, float, float]] = []  # step, percent of the dose, dose before
     biggest = ""
     previous_dose = r.daily_dose
     previous_days: int | None = None
@@ -143,11 +124,10 @@ def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
             if previous_days is not None and previous_days < min_days:
                 too_fast.append(step.number)
             nominal = cutter.nominal_cut(previous_dose)
-            if plan.options.custom is None and cut > nominal + EPS and cut <= cutter.allowed_cut(previous_dose) + EPS:
-                phase = plan.pace.phase_for(previous_dose)
-                stopping = phase.stop_at_or_below is not None and previous_dose <= phase.stop_at_or_below + EPS
-                if not stopping:
-                    above_preset.append((step.number, cut / previous_dose * 100))
+            final_oral_stop = r.route is Route.ORAL and FINAL_STOP in step.flags
+            rounded_up = cut > nominal + EPS and cut <= cutter.allowed_cut(previous_dose) + EPS
+            if plan.options.custom is None and rounded_up and (final_oral_stop or not cutter.stops_from(previous_dose)):
+                above_preset.append((step.number, cut / previous_dose * 100, previous_dose))
         previous_dose, previous_days = step.daily_dose, step.days
     out: list[PlanWarning] = []
     if too_big:
@@ -178,19 +158,27 @@ def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
             )
         )
     if above_preset:
-        worst_step, worst = max(above_preset, key=lambda x: x[1])
-        phase = plan.pace.phase_for(r.daily_dose)
-        asked = f"{fmt(phase.percent)} %" if phase.percent else f"{fmt(phase.step or 0)} {unit}"
+        worst_step, worst, before = max(above_preset, key=lambda x: x[1])
+        phase = plan.pace.phase_for(before)
+        dose_unit = r.product.dose_unit
+        asked = f"{fmt(phase.percent)} %" if phase.percent else f"{fmt(phase.step or 0)} {dose_unit}"
+        final = plan.steps[worst_step - 1]
+        where = f"at step {worst_step}"
+        if FINAL_STOP in final.flags:
+            where += f", the final stop from {fmt(before)} {unit}"
+        hint = "" if r.product.is_liquid else " A liquid allows smaller steps."
         out.append(
             make(
                 "STEP_ABOVE_PRESET",
-                steps=tuple(n for n, _ in above_preset),
-                step=step_list([n for n, _ in above_preset]),
+                steps=tuple(n for n, _, _ in above_preset),
+                step=step_list([n for n, _, _ in above_preset]),
                 quantum=fmt(r.product.quantum),
-                unit=r.product.dose_unit,
+                unit=dose_unit,
                 worst=fmt(round(worst)),
-                worst_step=worst_step,
+                where=where,
                 asked=asked,
+                hint=hint,
+                stop_note="; the final stop takes off the whole remaining dose" if FINAL_STOP in final.flags else "",
             )
         )
     for step in plan.steps:

@@ -62,7 +62,10 @@ class Regimen:
     dialysis: bool = False
     prior_withdrawal: bool = False
     pregnant: bool = False
+    due_date: date | None = None  # expected delivery, with pregnancy
     sedatives: bool = False
+    spinal_injury_t6: bool = False  # spinal cord injury at T6 or above (boxed-warning group)
+    communication_difficulty: bool = False  # cannot reliably report symptoms (boxed-warning group)
     indication: Indication = Indication.SPASTICITY
     jurisdiction: str = "US"
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
@@ -85,7 +88,15 @@ class Regimen:
 
     @property
     def max_dose(self) -> data.Sourced:
+        """The jurisdiction's maximum, from the indication's own source where it has one."""
+        by_indication = data.load("limits").get("max_daily_dose_by_indication", {}).get(str(self.indication), {})
+        if self.jurisdiction in by_indication:
+            return data.sourced(by_indication[self.jurisdiction])
         return jurisdictions()[self.jurisdiction]
+
+    @property
+    def is_child(self) -> bool:
+        return self.age is not None and self.age < limit("risk", "child_age").value
 
     @property
     def renal_impaired(self) -> bool:
@@ -127,6 +138,16 @@ class Regimen:
                 "egfr",
                 f"{fmt(self.egfr)} is outside 0–{fmt(limit('input', 'egfr_max').value)} mL/min/1.73 m²",
             )
+        if self.due_date is not None:
+            if not self.pregnant:
+                raise InputError("due_date", "an expected delivery date needs pregnancy ticked")
+            most = int(limit("input", "due_date_max_days").value)
+            if not 0 <= (self.due_date - self.start).days <= most:
+                raise InputError(
+                    "due_date",
+                    f"{self.due_date.isoformat()} must be from the plan's start ({self.start.isoformat()}) "
+                    f"to {most} days after it",
+                )
         self._validate_measurable()
         return self
 

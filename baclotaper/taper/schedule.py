@@ -51,8 +51,9 @@ def lay_out(
     can_move = list(movable) if movable is not None else [True] * len(lengths)
     starts: list[date] = []
     day = start
-    for length, moves in zip(lengths, can_move, strict=True):
-        if moves:
+    for index, (length, moves) in enumerate(zip(lengths, can_move, strict=True)):
+        # The first step may always wait: until it starts the patient stays on today's dose.
+        if moves or index == 0:
             day = next_allowed(day, avoid)
         starts.append(day)
         if length is not None:

@@ -8,13 +8,16 @@ one measurable step and the plan says so.  Intervals are never shortened.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from baclotaper.common import data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS, fmt, is_multiple, snap_down, snap_up
 from baclotaper.taper.paces import Pace, Phase, Strategy
-from baclotaper.taper.regimen import Regimen, limit
+from baclotaper.taper.regimen import Regimen, Route, limit
+
+FINAL_STOP = "final stop"
 
 
 class StepKind(StrEnum):
@@ -34,50 +37,98 @@ class StepSpec:
     flags: tuple[str, ...] = ()
 
 
+def taper_end(name: str) -> float:
+    """A sourced number from ``resources/limits.toml`` ``[taper_end]``."""
+    return limit("taper_end", name).value
+
+
+def stop_floor(regimen: Regimen) -> float:
+    """The highest dose a planned stop may be made from (with a target of 0)."""
+    key = "intrathecal_floor_mcg" if regimen.route is Route.INTRATHECAL else "oral_floor_mg"
+    return taper_end(key)
+
+
+def last_dose_min_days(regimen: Regimen) -> int:
+    key = "intrathecal_last_dose_min_days" if regimen.route is Route.INTRATHECAL else "oral_last_dose_min_days"
+    return int(taper_end(key))
+
+
 @dataclass(frozen=True)
 class Cutter:
-    """Sizes the cuts of one plan."""
+    """Sizes the cuts of one plan.
+
+    With a target of 0 the plan comes down in the pace's own steps to the floor (or one measurable
+    step, where the product cannot measure the floor), and only from there is the next step the stop.
+    On oral baclofen, once the dose is in the tail, no cut is more than the tail share of the current
+    dose unless the product cannot measure less: the end of a taper is where a cut is largest in percent.
+    """
 
     pace: Pace
     start_dose: float
     target: float
     quantum: float
+    floor: float = 0.0
+    tail_percent: float | None = None
+    tail_start: float = 0.0
+
+    @classmethod
+    def of(cls, regimen: Regimen, pace: Pace) -> Cutter:
+        oral = regimen.route is Route.ORAL
+        return cls(
+            pace,
+            regimen.daily_dose,
+            regimen.target,
+            regimen.product.quantum,
+            floor=stop_floor(regimen) if regimen.target <= EPS else regimen.target,
+            tail_percent=taper_end("oral_tail_max_cut_percent") if oral else None,
+            tail_start=taper_end("oral_tail_start_mg") if oral else 0.0,
+        )
 
     def nominal_cut(self, current: float) -> float:
         phase = self.pace.phase_for(current)
         if phase.strategy is Strategy.PERCENT:
-            return current * (phase.percent or 0) / 100
-        if phase.strategy is Strategy.SPREAD:
-            return self._spread_step(phase)
-        return phase.step or 0.0
+            cut = current * (phase.percent or 0) / 100
+        elif phase.strategy is Strategy.SPREAD:
+            cut = self._spread_step(phase)
+        else:
+            cut = phase.step or 0.0
+        if self.tail_percent is not None and current <= self.tail_start + EPS:
+            cut = min(cut, current * self.tail_percent / 100)
+        return cut
 
     def _spread_step(self, phase: Phase) -> float:
         cuts = max(1, (phase.over_days or phase.interval_days) // phase.interval_days)
         return snap_up((self.start_dose - self.target) / cuts, self.quantum)
 
-    def _stops_here(self, current: float, phase: Phase) -> bool:
-        return phase.stop_at_or_below is not None and current <= phase.stop_at_or_below + EPS
+    @property
+    def stop_level(self) -> float:
+        """The dose the stop is made from: the largest measurable dose at or below the floor, or
+        one measurable step where the product cannot measure that little."""
+        return max(snap_down(self.floor + EPS, self.quantum), self.quantum)
+
+    def stops_from(self, current: float) -> bool:
+        """True when the next step is the stop."""
+        return self.target <= EPS and current <= self.stop_level + EPS
 
     def allowed_cut(self, current: float) -> float:
         """The largest cut the pace allows from ``current``: its nominal cut, or one measurable
         step if that is larger, or the whole way to the target once at the stopping dose."""
-        phase = self.pace.phase_for(current)
-        if self._stops_here(current, phase):
+        if self.stops_from(current):
             return current - self.target
         return max(snap_down(self.nominal_cut(current) + EPS, self.quantum), self.quantum)
 
     def next_dose(self, current: float) -> float:
-        phase = self.pace.phase_for(current)
-        if self._stops_here(current, phase):
+        if self.stops_from(current):
             return self.target
+        phase = self.pace.phase_for(current)
         nominal = self.nominal_cut(current)
         new = snap_up(current - nominal, self.quantum)
         if new > current - self.quantum + EPS:
             new = current - self.quantum
-        floor = self.target
+        bound = self.target if self.target > EPS else self.stop_level
         if phase.down_to is not None:
-            floor = max(floor, snap_up(phase.down_to, self.quantum))
-        return round(max(new, floor), 6)
+            bound = max(bound, snap_up(phase.down_to, self.quantum))
+        return round(max(new, bound), 6)
 
     def interval(self, current: float) -> int:
         phase = self.pace.phase_for(current)
@@ -89,9 +140,51 @@ class Cutter:
         return phase.interval_days
 
 
+def ending_words(regimen: Regimen) -> str:
+    """How every pace ends for this regimen, for the pace's summary."""
+    unit = regimen.unit
+    if regimen.target > EPS:
+        return f"down to the target of {fmt(regimen.target)} {unit}"
+    parts = []
+    if regimen.route is Route.ORAL:
+        parts.append(
+            f"from {fmt(taper_end('oral_tail_start_mg'))} {unit} cuts of at most "
+            f"{fmt(taper_end('oral_tail_max_cut_percent'))} % of the dose (or one measurable step)"
+        )
+    parts.append(
+        f"down to {fmt(stop_floor(regimen))} {unit} or the smallest measurable dose, at least "
+        f"{last_dose_min_days(regimen)} days there, then a final stop the prescriber confirms"
+    )
+    return "; ".join(parts)
+
+
+def final_stop_note(regimen: Regimen) -> str:
+    return str(data.load("paces")["final_stop"][str(regimen.route)])
+
+
+def end_with_a_planned_stop(regimen: Regimen, specs: list[StepSpec], interval: int) -> list[StepSpec]:
+    """With a target of 0: the last dose lasts at least the pace's interval and the last-dose
+    minimum, the stop never starts on day 1, and the stop is a step that says what it needs."""
+    if regimen.target > EPS or not specs or specs[-1].dose > EPS:
+        return specs
+    least = max(interval, last_dose_min_days(regimen))
+    if len(specs) == 1:
+        # Already at (or below) the floor: stay at today's dose while the stop is arranged.
+        before = StepSpec(regimen.daily_dose, least, StepKind.HOLD, "Stay at today's dose while the stop is arranged")
+        specs = [before, specs[0]]
+    else:
+        last_dose = specs[-2]
+        if last_dose.days is not None and last_dose.days < least:
+            specs[-2] = replace(last_dose, days=least)
+    stop = specs[-1]
+    if FINAL_STOP not in stop.flags:
+        specs[-1] = replace(stop, note=stop.note or final_stop_note(regimen), flags=(*stop.flags, FINAL_STOP))
+    return specs
+
+
 def taper_sequence(regimen: Regimen, pace: Pace) -> list[StepSpec]:
     """The steps from the first cut to the target, which is the open-ended last step."""
-    cutter = Cutter(pace, regimen.daily_dose, regimen.target, regimen.product.quantum)
+    cutter = Cutter.of(regimen, pace)
     max_steps = int(limit("input", "max_steps").value)
     specs: list[StepSpec] = []
     current = regimen.daily_dose
@@ -106,7 +199,8 @@ def taper_sequence(regimen: Regimen, pace: Pace) -> list[StepSpec]:
                 f"{regimen.unit}; choose a larger step or percent",
             )
     specs[-1] = StepSpec(specs[-1].dose, None)
-    return specs
+    before_stop = specs[-2].dose if len(specs) > 1 else regimen.daily_dose
+    return end_with_a_planned_stop(regimen, specs, cutter.interval(before_stop))
 
 
 def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> list[StepSpec]:
@@ -141,4 +235,4 @@ def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> l
         specs.append(StepSpec(regimen.target, None))
     else:
         specs[-1] = StepSpec(specs[-1].dose, None)
-    return specs
+    return end_with_a_planned_stop(regimen, specs, 1)

@@ -24,8 +24,8 @@ def test_plan_writes_pdf_ics_and_csv_and_still_prints_the_plan(
     code, out, err = run(capsys, *PLAN, *DATES, "--pdf", str(pdf), "--ics", str(ics), "--csv", str(csv_file))
     assert code == 0
     assert out.startswith("BacloTaper plan: DRAFT for prescriber review")
-    assert err.splitlines() == [f"Wrote {pdf} (27 pages)", f"Wrote {ics} (12 events)", f"Wrote {csv_file} (427 rows)"]
-    assert len(PdfReader(pdf).pages) == 27
+    assert err.splitlines() == [f"Wrote {pdf} (28 pages)", f"Wrote {ics} (12 events)", f"Wrote {csv_file} (427 rows)"]
+    assert len(PdfReader(pdf).pages) == 28
     assert len(list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))) == 12
     assert csv_file.read_text().startswith("date,weekday,step")
 
@@ -50,7 +50,7 @@ def test_export_a_saved_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     args = ("export", str(saved), "--pdf", str(pdf), "--ics", str(ics), "--reminders", "--generated", "2026-11-21")
     code, out, err = run(capsys, *args)
     assert code == 0 and not err
-    assert out.splitlines() == [f"Wrote {pdf} (27 pages)", f"Wrote {ics} (23 events)"]
+    assert out.splitlines() == [f"Wrote {pdf} (28 pages)", f"Wrote {ics} (23 events)"]
     text = PdfReader(pdf).pages[0].extract_text()
     assert "Zoë <b>Brontë</b> & Söhne" in text  # details kept in the plan file print as typed
     again = tmp_path / "again.pdf"

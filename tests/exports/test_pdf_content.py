@@ -64,7 +64,7 @@ def test_every_warning_and_its_source_is_in_the_prescriber_summary(itb_plan: Tap
 
 
 def test_the_page_count_follows_from_the_plan(oral_plan: TaperPlan, tmp_path: Path) -> None:
-    """Each section starts on a new page: prescriber summary 2 pages for this plan, the patient
+    """Each section starts on a new page: prescriber summary 3 pages for this plan, the patient
     schedule 1 page plus one calendar page per month, the card and pharmacy 1 page each, and a
     two-page checklist form for each printed cut."""
     pages, texts = export(oral_plan, tmp_path)
@@ -72,14 +72,14 @@ def test_the_page_count_follows_from_the_plan(oral_plan: TaperPlan, tmp_path: Pa
     forms = len(watch_plan(oral_plan).printed)
     assert (months, forms) == (6, 8)
     expected = {
-        "Prescriber summary": 2,
+        "Prescriber summary": 3,
         "Your baclofen schedule": 1 + months,
         "Emergency card": 1,
         "Pharmacy": 1,
         "Symptom checklist": 2 * forms,
     }
     assert {title: len(section_pages(texts, title)) for title in expected} == expected
-    assert pages == len(texts) == sum(expected.values()) == 27
+    assert pages == len(texts) == sum(expected.values()) == 28
 
 
 def test_sections_print_alone_in_the_order_given(oral_plan: TaperPlan, tmp_path: Path) -> None:

@@ -80,6 +80,6 @@ def test_the_intrathecal_page_says_how_long_the_reservoir_lasts(itb_plan: TaperP
     export_pdf(plan=itb_plan, path=path, sections=["pharmacy"], generated=GENERATED)
     text = flat(" ".join(page_texts(path)))
     assert "Total volume delivered" in text and "Refill volumes, vials and the refill date are set" in text
-    # 20 mL at 0.72 mL/day (360 mcg/day) and at 0.096 mL/day (48 mcg/day, the last rate before the stop)
+    # 20 mL at 0.72 mL/day (360 mcg/day) and at 0.024 mL/day (12 mcg/day, the floor before the stop)
     assert "At 360 mcg/day (step 1) a full 20 mL reservoir lasts about 27 days." in text
-    assert "At 48 mcg/day (step 21) a full 20 mL reservoir lasts about 208 days." in text
+    assert "At 12 mcg/day (step 38) a full 20 mL reservoir lasts about 833 days." in text

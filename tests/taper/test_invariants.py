@@ -15,8 +15,9 @@ from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges, presets_for
 from baclotaper.taper.plan import PlanOptions, TaperPlan
 from baclotaper.taper.products import parse_product
-from baclotaper.taper.regimen import Regimen, Route
-from baclotaper.taper.sequence import Cutter, StepKind
+from baclotaper.taper.regimen import Indication, Regimen, Route
+from baclotaper.taper.risk import risk_factors
+from baclotaper.taper.sequence import FINAL_STOP, Cutter, StepKind, last_dose_min_days, stop_floor
 
 ORAL = [
     "tablets:10,20",
@@ -51,7 +52,13 @@ def regimens(draw: st.DrawFn) -> tuple[Regimen, PlanOptions]:
         target=target,
         age=draw(st.none() | st.integers(2, 100)),
         egfr=draw(st.none() | st.floats(5, 120)),
+        dialysis=draw(st.booleans()),
         prior_withdrawal=draw(st.booleans()),
+        pregnant=draw(st.booleans()),
+        sedatives=draw(st.booleans()),
+        spinal_injury_t6=draw(st.booleans()),
+        communication_difficulty=draw(st.booleans()),
+        indication=draw(st.sampled_from(list(Indication))),
         jurisdiction=draw(st.sampled_from(["US", "UK", "CA", "AU", "FR"])),
     )
     route = Route.ORAL if oral else Route.INTRATHECAL
@@ -83,7 +90,7 @@ def test_doses_never_rise_and_end_at_the_target(case: tuple[Regimen, PlanOptions
 def test_no_cut_is_larger_than_the_pace_allows(case: tuple[Regimen, PlanOptions]) -> None:
     plan = _plan(case)
     r = case[0]
-    cutter = Cutter(plan.pace, r.daily_dose, r.target, r.product.quantum)
+    cutter = Cutter.of(r, plan.pace)
     previous = r.daily_dose
     for step in plan.steps:
         assert previous - step.daily_dose <= cutter.allowed_cut(previous) + EPS
@@ -139,7 +146,8 @@ def test_a_hold_moves_every_later_step_and_changes_no_dose(
     if index is None or index == len(plan.steps) - 1:
         return
     held = edits.hold(plan, on, days, "symptoms")
-    assert [s.daily_dose for s in held.steps if s.kind is not StepKind.HOLD] == [s.daily_dose for s in plan.steps]
+    before = [s.daily_dose for s in plan.steps if s.kind is not StepKind.HOLD]
+    assert [s.daily_dose for s in held.steps if s.kind is not StepKind.HOLD] == before
     assert held.stop_date >= plan.stop_date + timedelta(days=days)
     assert held.steps[index + 1].kind is StepKind.HOLD
 
@@ -152,11 +160,55 @@ def test_a_step_back_restores_a_higher_dose_then_never_cuts_faster(
     plan = _plan(case)
     on = plan.steps[0].start + timedelta(days=offset)
     index = next((i for i, s in enumerate(plan.steps) if s.covers(on)), None)
-    if index is None:
-        return
+    if index is None or plan.steps[index].daily_dose >= case[0].daily_dose - EPS:
+        return  # still on today's dose (a plan that starts at the floor): nothing to step back to
     backed = edits.step_back(plan, on, days, "hallucinations")
     back = next(s for s in backed.steps if s.kind is StepKind.STEP_BACK)
     assert back.start == on
     assert back.daily_dose > plan.steps[index].daily_dose
     assert backed.stop_date > plan.stop_date
     assert not edits.concerns(backed)
+
+
+@FAST
+@given(regimens())
+def test_no_plan_starts_with_a_stop(case: tuple[Regimen, PlanOptions]) -> None:
+    """Whatever the starting dose, day 1 of a plan is never 0 on any route."""
+    plan = _plan(case)
+    assert plan.steps[0].daily_dose > EPS
+    assert len(plan.steps) >= 2 or case[0].target > EPS
+
+
+@FAST
+@given(regimens())
+def test_a_stop_comes_from_the_floor_after_the_last_dose_was_held(case: tuple[Regimen, PlanOptions]) -> None:
+    """A plan to 0 stops from at most the sourced floor (or one measurable step where the product
+    cannot measure the floor), after at least the pace's interval and the last-dose minimum."""
+    r = case[0]
+    plan = _plan(case)
+    if r.target > EPS:
+        assert FINAL_STOP not in plan.steps[-1].flags
+        return
+    stop, last = plan.steps[-1], plan.steps[-2]
+    assert FINAL_STOP in stop.flags and stop.note
+    assert last.daily_dose <= max(stop_floor(r), r.product.quantum) + EPS
+    assert last.days is not None
+    assert last.days >= last_dose_min_days(r)
+    assert last.days >= plan.pace.phase_for(last.daily_dose).interval_days
+    if r.route is Route.INTRATHECAL:
+        assert any(w.code == "INTRATHECAL_STOP" and w.severity == "danger" for w in plan.warnings)
+
+
+@FAST
+@given(regimens())
+def test_every_risk_factor_is_named_in_the_reasons(case: tuple[Regimen, PlanOptions]) -> None:
+    """Each risk factor either changed the pace or the reasons say why not: none is silent."""
+    r = case[0]
+    plan = build_plan(r, PlanOptions())
+    reasons = " ".join(plan.pace.reasons)
+    for factor in risk_factors(r):
+        assert factor.words in reasons
+        if factor.weight == 0:
+            assert factor.why_not in reasons
+    if r.sedatives:
+        assert "no risk factor" not in reasons.replace("no risk factor that changes", "")

@@ -39,8 +39,10 @@ def test_doses_above_the_maximum_come_down_fast_to_it_then_slowly() -> None:
 
 
 def test_maximum_follows_the_jurisdiction() -> None:
-    assert default_pace(regimen(dose=90, on_therapy="6m", jurisdiction="UK")).key != "high_dose"
-    assert default_pace(regimen(dose=90, on_therapy="6m", jurisdiction="US")).key == "high_dose"
+    uk = default_pace(regimen(dose=90, on_therapy="6m", jurisdiction="UK", indication="alcohol"))
+    assert uk.key != "high_dose"  # 90 mg/day is within the UK's 100 mg/day
+    us = default_pace(regimen(dose=90, on_therapy="6m", jurisdiction="US", indication="alcohol"))
+    assert us.key == "high_dose"
 
 
 def test_intrathecal_defaults() -> None:

@@ -41,7 +41,7 @@ def test_step_model_shows_what_the_patient_takes(sixty: TaperPlan) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers == ["Step", "From", "To", "Days", "Daily dose", "What the patient takes", "Kind and notes"]
     row = [model.index(0, c).data() for c in Column]
-    assert row[:5] == ["1", "2026-12-01", "2026-12-14", "14", "55 mg/day"]
+    assert row[:5] == ["1", "2026-12-01", "2026-12-28", "28", "55 mg/day"]  # age 70, 2 years, 60 mg: very cautious
     assert row[5] == ("morning: 1 × 20 mg tablet\nmidday: 1 × 15 mg tablet\nbedtime: 1 × 20 mg tablet")
     assert row[6] == "cut"
     last = model.rowCount() - 1
@@ -109,5 +109,7 @@ def test_sources_cover_every_resource_with_a_tag() -> None:
     items = {r.item for r in rows}
     assert "max_daily_dose.US" in items
     assert "presets.cautious — Cautious: 10 % every 2 weeks" in items
-    ansm = next(r for r in rows if r.item == "max_daily_dose.FR")
-    assert (ansm.value, ansm.source, ansm.tag) == ("80", "ANSM decision July 2017", "L")
+    smpc = next(r for r in rows if r.item == "max_daily_dose.FR")
+    assert (smpc.value, smpc.tag) == ("120", "L") and "Lioresal SmPC" in smpc.source
+    ansm = next(r for r in rows if r.item.endswith("alcohol.FR"))
+    assert (ansm.value, ansm.tag) == ("80", "L") and "ANSM decision July 2017" in ansm.source

@@ -204,7 +204,7 @@ def test_changing_the_regimen_drops_hand_edits_undoably(qtbot: QtBot, planned: M
     assert window.document.hand_edited
 
     qtbot.keyClicks(find(window, QLineEdit, "ageInput"), "7")
-    assert table_texts(window, Column.DAYS)[0] == "14"
+    assert table_texts(window, Column.DAYS)[0] == "28"  # a child: one more risk factor, the very cautious pace
     assert "hand edits were dropped" in window.statusBar().currentMessage()
     assert window.document.undo_stack.undoText() == "Re-plan from the form (drops hand edits)"
 
