@@ -106,21 +106,26 @@ def _step_warnings(plan: TaperPlan) -> list[PlanWarning]:
     previous_dose = r.daily_dose
     previous_days: int | None = None
     last = len(plan.steps)
+    # Read once: the loop runs for every step on every keystroke.
+    oral_max_step = limit("facts_support", "oral_max_step_mg").value
+    oral_min_days = limit("facts_support", "oral_min_interval_days").value
+    itb_max_percent = limit("facts_support", "intrathecal_max_step_percent").value
+    itb_min_days = limit("facts_support", "intrathecal_min_interval_days").value
     for step in plan.steps:
         cut = previous_dose - step.daily_dose
         if cut > EPS and step.kind is StepKind.CUT:
             final_itb_stop = r.route is Route.INTRATHECAL and step.number == last and step.daily_dose <= EPS
             if r.route is Route.ORAL:
-                if cut > limit("facts_support", "oral_max_step_mg").value + EPS:
+                if cut > oral_max_step + EPS:
                     too_big.append(step.number)
                     biggest = biggest or f"a cut of {fmt(cut)} mg/day"
-                min_days = limit("facts_support", "oral_min_interval_days").value
+                min_days = oral_min_days
             else:
                 percent = cut / previous_dose * 100
-                if not final_itb_stop and percent > limit("facts_support", "intrathecal_max_step_percent").value + EPS:
+                if not final_itb_stop and percent > itb_max_percent + EPS:
                     too_big.append(step.number)
                     biggest = biggest or f"a cut of {fmt(round(percent))} % of the rate"
-                min_days = limit("facts_support", "intrathecal_min_interval_days").value
+                min_days = itb_min_days
             if previous_days is not None and previous_days < min_days:
                 too_fast.append(step.number)
             nominal = cutter.nominal_cut(previous_dose)

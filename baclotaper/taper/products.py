@@ -58,6 +58,15 @@ class Product:
     rate_step: float = 0.0
     label: str = field(default="", compare=False)
 
+    def __hash__(self) -> int:
+        # Doses are written through caches keyed by the product: hash its fields once, not per dose.
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        fields = (self.kind, self.strengths, self.concentration, self.allow_splitting)
+        return hash((*fields, self.measure_step_ml, self.rate_step))
+
     # ----- what it is
     @property
     def route(self) -> str:

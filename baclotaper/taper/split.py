@@ -8,6 +8,7 @@ product's measurable steps allow.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import quanta
@@ -46,6 +47,11 @@ def parse_cut_order(text: str, per_day: int) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*names, *DEFAULT_CUT_ORDER]))
 
 
+@cache
+def _ranks(names: tuple[str, ...], order: tuple[str, ...]) -> tuple[int, ...]:
+    return tuple(order.index(n) if n in order else len(order) for n in names)
+
+
 def _rank(names: Sequence[str], order: Sequence[str]) -> list[int]:
     return [order.index(n) if n in order else len(order) for n in names]
 
@@ -79,19 +85,25 @@ def resplit(
     furthest below its share; ties go to the latest in ``order`` (bedtime first).
     No administration ever goes up during a cut, or down during a rise.
     """
-    names = slot_names(len(previous))
-    ranks = _rank(names, order)
+    ranks = _ranks(slot_names(len(previous)), tuple(order))
     counts = [quanta(d, quantum) for d in previous]
     shape_total = sum(shape) or 1.0
     share = [max(s / shape_total, 1e-9) for s in shape]
     change = quanta(daily, quantum) - sum(counts)
-    slots = range(len(counts))
-    while change < 0:
-        i = max((i for i in slots if counts[i] > 0), key=lambda i: (counts[i] / share[i], -ranks[i]))
-        counts[i] -= 1
-        change += 1
-    while change > 0:
-        i = min(slots, key=lambda i: (counts[i] / share[i], -ranks[i]))
-        counts[i] += 1
-        change -= 1
+    # One step at a time, each slot's key (its count over its share, then its rank) only falls as
+    # it gives steps (or rises as it takes them), so the steps moved are the ``change`` best keys
+    # over all slots: picked at once, the same result as the step-by-step walk, much faster.
+    if change < 0:
+        units = -change
+        keys = [
+            (c / share[i], -ranks[i], i) for i, top in enumerate(counts) for c in range(top, max(top - units, 0), -1)
+        ]
+        keys.sort(reverse=True)
+        for _key, _rank_key, i in keys[:units]:
+            counts[i] -= 1
+    elif change > 0:
+        keys = [(c / share[i], -ranks[i], i) for i, low in enumerate(counts) for c in range(low, low + change)]
+        keys.sort()
+        for _key, _rank_key, i in keys[:change]:
+            counts[i] += 1
     return tuple(round(c * quantum, 6) for c in counts)
