@@ -8,14 +8,13 @@ This module has no Qt in it: it is tested like the core.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from baclotaper.common import data
 from baclotaper.common.errors import InputError
-from baclotaper.common.numbers import fmt
+from baclotaper.common.numbers import NumberTextError, fmt, read_decimal
 from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges
 from baclotaper.taper.plan import PlanOptions, TaperPlan
@@ -112,6 +111,9 @@ class FormState:
     # Steps entered on the command line (``--custom``) and kept from a plan file; the form has no
     # field for them, so they ride along until the user picks a pace preset.
     custom: tuple[tuple[float, int], ...] | None = None
+    # The user's decimal mark (from the window's locale): "600,5" is 600.5 only where decimals take
+    # a comma; anything else that is not plain digits is refused, never guessed.
+    decimal_point: str = "."
 
     @property
     def route(self) -> Route:
@@ -153,11 +155,12 @@ class FormState:
         route = self.route
         unit = self.unit
         top = limit("input", "oral_max_mg" if route is Route.ORAL else "intrathecal_max_mcg")
-        dose = _number(self.dose, "dose", f"the current daily dose: more than 0, up to {fmt(top.value)} {unit}")
+        dp = self.decimal_point
+        dose = _number(self.dose, dp, "dose", f"the current daily dose: more than 0, up to {fmt(top.value)} {unit}")
         on_therapy = Duration.parse(normalise_duration(self.on_therapy))
         per_day = self.per_day if route is Route.ORAL else 1
-        split = _split(self.split) if route is Route.ORAL and self.split.strip() else None
-        target = _number(self.target or "0", "target", f"the target dose: 0 or more, below the current {unit}")
+        split = _split(self.split, dp) if route is Route.ORAL and self.split.strip() else None
+        target = _number(self.target or "0", dp, "target", f"the target dose: 0 or more, below the current {unit}")
         regimen = Regimen(
             product=product,
             daily_dose=dose,
@@ -166,9 +169,9 @@ class FormState:
             per_day=per_day,
             split=split,
             target=target,
-            age=_optional_int(self.age, "age", f"age in whole years, 0–{fmt(limit('input', 'age_max').value)}"),
+            age=_optional_int(self.age, dp, "age", f"age in whole years, 0–{fmt(limit('input', 'age_max').value)}"),
             egfr=_optional_number(
-                self.egfr, "egfr", f"eGFR in mL/min/1.73 m², 0–{fmt(limit('input', 'egfr_max').value)}"
+                self.egfr, dp, "egfr", f"eGFR in mL/min/1.73 m², 0–{fmt(limit('input', 'egfr_max').value)}"
             ),
             dialysis=self.dialysis,
             prior_withdrawal=self.prior_withdrawal,
@@ -176,7 +179,7 @@ class FormState:
             sedatives=self.sedatives,
             indication=Indication(self.indication),
             jurisdiction=self.jurisdiction,
-            extra=dict(self.details),
+            extra=_pump_details(dict(self.details), dp) if route is Route.INTRATHECAL else dict(self.details),
         )
         regimen.validate()
         top_days = int(limit("input", "interval_max_days").value)
@@ -184,11 +187,11 @@ class FormState:
             pace=PaceChanges(
                 pace=self.pace or None,
                 interval_days=_optional_int(
-                    self.interval_days, "interval_days", f"whole days between cuts, 1–{top_days}"
+                    self.interval_days, dp, "interval_days", f"whole days between cuts, 1–{top_days}"
                 ),
-                step=_optional_number(self.step, "step", f"{unit} off at each cut"),
+                step=_optional_number(self.step, dp, "step", f"{unit} off at each cut"),
                 percent=_optional_number(
-                    self.percent, "percent", f"percent per cut, up to {fmt(limit('input', 'percent_max').value)}"
+                    self.percent, dp, "percent", f"percent per cut, up to {fmt(limit('input', 'percent_max').value)}"
                 ),
             ),
             custom=self.custom,
@@ -202,23 +205,27 @@ class FormState:
     # ----- from the core
 
     @classmethod
-    def from_plan(cls, plan: TaperPlan) -> FormState:
+    def from_plan(cls, plan: TaperPlan, *, decimal_point: str = ".") -> FormState:
         r, o = plan.regimen, plan.options
+
+        def show(value: float) -> str:
+            return fmt(value).replace(".", decimal_point)
+
         state = cls(
-            dose=fmt(r.daily_dose),
+            dose=show(r.daily_dose),
             per_day=r.per_day if r.route is Route.ORAL else 3,
-            split="+".join(fmt(d) for d in r.split) if r.split else "",
+            split="+".join(show(d) for d in r.split) if r.split else "",
             on_therapy=str(r.on_therapy),
             start=r.start,
-            target=fmt(r.target),
+            target=show(r.target),
             pace=o.pace.pace or "",
             interval_days=str(o.pace.interval_days) if o.pace.interval_days is not None else "",
-            step=fmt(o.pace.step) if o.pace.step is not None else "",
-            percent=fmt(o.pace.percent) if o.pace.percent is not None else "",
+            step=show(o.pace.step) if o.pace.step is not None else "",
+            percent=show(o.pace.percent) if o.pace.percent is not None else "",
             cut_order=_short_cut_order(o.cut_order, r.per_day) if o.cut_order else "",
             avoid_weekdays=o.avoid_weekdays,
             age=str(r.age) if r.age is not None else "",
-            egfr=fmt(r.egfr) if r.egfr is not None else "",
+            egfr=show(r.egfr) if r.egfr is not None else "",
             dialysis=r.dialysis,
             prior_withdrawal=r.prior_withdrawal,
             pregnant=r.pregnant,
@@ -227,13 +234,14 @@ class FormState:
             jurisdiction=r.jurisdiction,
             details=tuple(sorted((k, v) for k, v in r.extra.items() if v)),
             custom=o.custom,
+            decimal_point=decimal_point,
         )
         return with_product(state, r.product)
 
     @classmethod
-    def new(cls, *, product_spec: str, jurisdiction: str, today: date) -> FormState:
+    def new(cls, *, product_spec: str, jurisdiction: str, today: date, decimal_point: str = ".") -> FormState:
         """An empty form for a new plan, with the user's default product and jurisdiction."""
-        state = cls(jurisdiction=jurisdiction, start=today)
+        state = cls(jurisdiction=jurisdiction, start=today, decimal_point=decimal_point)
         try:
             return with_product(state, parse_product(product_spec))
         except InputError:
@@ -272,35 +280,60 @@ def _short_cut_order(order: tuple[str, ...], per_day: int) -> str:
     return "" if own == default else ", ".join(own)
 
 
-def _number(text: str, field_name: str, what: str) -> float:
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
+def _number(text: str, decimal_point: str, field_name: str, what: str) -> float:
+    shown = text.strip()
+    if not shown:
         raise InputError(field_name, f"enter {what}")
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise InputError(field_name, f"'{text.strip()}' is not a number; enter {what}") from None
-    if not math.isfinite(value):
-        raise InputError(field_name, f"'{text.strip()}' is not a number; enter {what}")
-    return value
+        return read_decimal(shown, decimal_point)
+    except NumberTextError as exc:
+        if exc.ambiguous:
+            raise InputError(
+                field_name,
+                f"'{shown}' is ambiguous: write digits with '{decimal_point}' for decimals and no thousands "
+                f"separator; enter {what}",
+            ) from None
+        raise InputError(field_name, f"'{shown}' is not a number; enter {what}") from None
 
 
-def _optional_number(text: str, field_name: str, what: str) -> float | None:
-    return _number(text, field_name, what) if text.strip() else None
+def _optional_number(text: str, decimal_point: str, field_name: str, what: str) -> float | None:
+    return _number(text, decimal_point, field_name, what) if text.strip() else None
 
 
-def _optional_int(text: str, field_name: str, what: str) -> int | None:
+def _optional_int(text: str, decimal_point: str, field_name: str, what: str) -> int | None:
     if not text.strip():
         return None
-    value = _number(text, field_name, what)
+    value = _number(text, decimal_point, field_name, what)
     if not value.is_integer():
         raise InputError(field_name, f"'{text.strip()}' is not a whole number; enter {what}")
     return int(value)
 
 
-def _split(text: str) -> tuple[float, ...]:
+def _pump_details(details: dict[str, str], decimal_point: str) -> dict[str, str]:
+    """The pump's details checked where they are typed: a volume in the user's decimal mark (kept
+    as the engine reads it) and dates as YYYY-MM-DD, or :class:`InputError` naming the field."""
+    most = limit("input", "reservoir_max_ml").value
+    volume = details.get("reservoir_ml", "").strip()
+    if volume:
+        value = _number(
+            volume, decimal_point, "reservoir_ml", f"the reservoir volume in mL, more than 0, up to {fmt(most)}"
+        )
+        if not 0 < value <= most:
+            raise InputError("reservoir_ml", f"{volume} mL is outside 0–{fmt(most)} mL")
+        details["reservoir_ml"] = fmt(value)
+    for key, name in (("last_refill", "last refill"), ("next_refill", "next refill")):
+        text = details.get(key, "").strip()
+        try:
+            if text:
+                date.fromisoformat(text)
+        except ValueError:
+            raise InputError(key, f"'{text}' is not a date; pick the {name} in the calendar") from None
+    return details
+
+
+def _split(text: str, decimal_point: str) -> tuple[float, ...]:
     parts = [p for p in re.split(r"[+\s]+", text.strip()) if p]
     try:
-        return tuple(float(p.replace(",", ".")) for p in parts)
-    except ValueError:
+        return tuple(read_decimal(p, decimal_point) for p in parts)
+    except NumberTextError:
         raise InputError("split", f"'{text.strip()}' is not doses joined by +, morning first, e.g. 10+10+20") from None

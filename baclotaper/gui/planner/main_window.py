@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFrame,
     QMainWindow,
@@ -34,6 +35,7 @@ from baclotaper.common.settings import (
     WINDOW_STATE,
     Settings,
 )
+from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
 from baclotaper.gui.planner.document import PlanDocument
 from baclotaper.gui.planner.dose_chart import DoseChart
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
             product_spec=self.settings.default_product,
             jurisdiction=self.settings.jurisdiction,
             today=self.today,
+            decimal_point=decimal_point(),
         )
 
     def _lay_out(self) -> None:
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, form_dock)
         self.form_dock = form_dock
+        self.form_scroll = scroll
 
         warnings_dock = QDockWidget("Warnings", self)
         warnings_dock.setObjectName("warningsDock")
@@ -188,6 +192,9 @@ class MainWindow(QMainWindow):
         doc.modifiedChanged.connect(self.setWindowModified)
         doc.message.connect(self._status)
         self.form.edited.connect(self._form_edited)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
 
         files = self.files
         a.new.triggered.connect(files.new_plan)
@@ -321,6 +328,11 @@ class MainWindow(QMainWindow):
         step = plan.step_on(to_date(qdate)) if plan else None
         if step is not None:
             self.step_table.selectRow(step.number - 1)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        # A field reached by its Alt+letter (or by Tab) is scrolled into view.
+        if new is not None and self.form.isAncestorOf(new):
+            self.form_scroll.ensureWidgetVisible(new)
 
     def _focus_form(self) -> None:
         self.form_dock.show()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from baclotaper.common.errors import PlanFileError
 from baclotaper.common.settings import Settings
+from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner import recovery
 from baclotaper.gui.planner.document import PlanDocument
 from baclotaper.gui.planner.form_state import FormState
@@ -88,7 +89,7 @@ class PlanFiles(QObject):
         except PlanFileError as exc:
             self.prompts.show_error("Open plan", str(exc))
             return False
-        self.document.reset(FormState.from_plan(plan), plan=plan, path=path)
+        self.document.reset(FormState.from_plan(plan, decimal_point=decimal_point()), plan=plan, path=path)
         self.recovery.close()
         self.settings.add_recent_file(path)
         self._status(f"Opened {path}")
@@ -158,7 +159,12 @@ class PlanFiles(QObject):
         if not self.prompts.ask_recover(found.describe()):
             recovery.discard()
             return False
-        self.document.reset(FormState.from_plan(found.plan), plan=found.plan, path=found.original, modified=True)
+        self.document.reset(
+            FormState.from_plan(found.plan, decimal_point=decimal_point()),
+            plan=found.plan,
+            path=found.original,
+            modified=True,
+        )
         self._status("Recovered the unsaved plan: save it to keep it.")
         return True
 

@@ -15,12 +15,15 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from baclotaper.common.errors import InputError
 from baclotaper.gui.planner.form_state import FormState
-from baclotaper.gui.planner.sections.details import DetailsSection, patient_section, pump_section
+from baclotaper.gui.planner.sections.details import DetailsSection, patient_section
 from baclotaper.gui.planner.sections.pace import PaceSection
+from baclotaper.gui.planner.sections.pump import PumpSection
 from baclotaper.gui.planner.sections.regimen import RegimenSection
 from baclotaper.gui.planner.sections.risks import RiskSection
 from baclotaper.gui.planner.sections.rows import FieldRow, Section, set_message, set_role
+from baclotaper.gui.wheel import guard_wheel
 from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.regimen import Route
 
 # Which row shows the error for each ``InputError.field``.
 ROW_FOR_FIELD = {
@@ -45,6 +48,9 @@ ROW_FOR_FIELD = {
     "egfr": "egfr",
     "jurisdiction": "jurisdiction",
     "indication": "indication",
+    "reservoir_ml": "detail:reservoir_ml",
+    "last_refill": "detail:last_refill",
+    "next_refill": "detail:next_refill",
 }
 
 
@@ -58,7 +64,7 @@ class RegimenForm(QWidget):
         self.regimen = RegimenSection()
         self.pace = PaceSection()
         self.risks = RiskSection()
-        self.pump: DetailsSection = pump_section()
+        self.pump = PumpSection()
         self.patient: DetailsSection = patient_section()
         self.sections: tuple[Section, ...] = (self.regimen, self.pace, self.risks, self.pump, self.patient)
         self._rows: dict[str, FieldRow] = {}
@@ -84,6 +90,7 @@ class RegimenForm(QWidget):
         self.regimen.route_changed.connect(self._route_changed)
         self.regimen.product_changed.connect(self._show_route)
         self.regimen.per_day_changed.connect(self.pace.show_slots)
+        guard_wheel(self)
         self.load(FormState())
 
     # ----- reading and loading
@@ -110,6 +117,7 @@ class RegimenForm(QWidget):
         self.regimen.show_route(route)
         self.pace.show_route(route, self.regimen.per_day_spin.value())
         self.risks.show_route(route)
+        self.pump.setVisible(route is Route.INTRATHECAL)
 
     # ----- what the form is told
 

@@ -12,7 +12,8 @@ from functools import partial
 from PySide6.QtCore import QObject, QTimer
 
 from baclotaper.common.errors import InputError
-from baclotaper.common.numbers import fmt
+from baclotaper.common.numbers import NumberTextError, fmt, read_decimal
+from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.document import PlanDocument
 from baclotaper.gui.planner.plan_summary import PlanSummary
 from baclotaper.gui.planner.prompts import Prompts
@@ -188,7 +189,10 @@ class StepEdits(QObject):
 
 
 def _parse_number(text: str, field: str, unit: str) -> float:
+    mark = decimal_point()
     try:
-        return float(text.strip().replace(",", "."))
-    except ValueError:
-        raise InputError(field, f"'{text.strip()}' is not a number of {unit}") from None
+        return read_decimal(text, mark)
+    except NumberTextError:
+        raise InputError(
+            field, f"'{text.strip()}' is not a number of {unit} (digits, '{mark}' for decimals, no thousands separator)"
+        ) from None

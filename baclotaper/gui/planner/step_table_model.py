@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
+from baclotaper.gui.numbers import show
 from baclotaper.taper.plan import Step, TaperPlan
 from baclotaper.taper.sequence import StepKind
 
@@ -196,7 +197,7 @@ class StepTableModel(QAbstractTableModel):
         assert self._plan is not None
         step = self._plan.steps[row]
         if column == Column.DOSE:
-            return fmt(step.daily_dose)
+            return show(step.daily_dose)  # typed back in the user's own decimal mark
         if column == Column.DAYS:
             return str(step.days) if step.days is not None else ""
         return self._texts[row][column]

@@ -67,9 +67,38 @@ def test_errors_name_their_field(change: dict[str, object], field: str, message:
     assert field in ROW_FOR_FIELD
 
 
-def test_decimal_commas_are_read() -> None:
-    form = replace(BASE, product="solution:1", dose="7,5", on_therapy="1y")
+def test_decimal_commas_are_read_where_the_locale_writes_them() -> None:
+    form = replace(BASE, product="solution:1", dose="7,5", on_therapy="1y", decimal_point=",")
     assert form.to_inputs()[0].daily_dose == 7.5
+    assert replace(form, split="2,5+2,5+2,5", per_day=3).to_inputs()[0].split == (2.5, 2.5, 2.5)
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "ambiguous"),
+    [
+        ("1,000", ".", True),  # read as 1 mcg/day, the pump plan stopped on day 1
+        ("600,5", ".", True),
+        ("1.000", ",", True),
+        ("1 000", ",", True),
+        ("1e3", ".", False),
+        ("inf", ".", False),
+        ("60 mg", ".", False),
+    ],
+)
+def test_numbers_that_are_not_plain_in_the_locale_are_refused(text: str, mark: str, ambiguous: bool) -> None:
+    form = replace(BASE, dose=text, decimal_point=mark)
+    with pytest.raises(InputError) as caught:
+        form.to_inputs()
+    assert caught.value.field == "dose"
+    assert caught.value.message.startswith(f"'{text}' is {'ambiguous' if ambiguous else 'not a number'}")
+    assert "up to" in caught.value.message  # and says what to enter
+
+
+def test_a_plan_opened_in_a_comma_locale_shows_commas() -> None:
+    plan = build_plan(*replace(BASE, product="solution:1", dose="7.5", on_therapy="1y").to_inputs())
+    state = FormState.from_plan(plan, decimal_point=",")
+    assert state.dose == "7,5"
+    assert state.to_inputs()[0].daily_dose == 7.5
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,5 @@
-"""The free-text details printed with the plan, in two sections: the pump, and the patient and
-prescriber.  Each keeps its fields in ``FormState.details`` under the keys of ``DETAIL_FIELDS``."""
+"""The "Patient and prescriber" section: free-text details printed with the plan, kept in
+``FormState.details`` under the keys of ``DETAIL_FIELDS`` (the pump's have their own section)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from dataclasses import replace
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from baclotaper.gui.planner.form_state import FormState
+from baclotaper.gui.planner.sections.pump import PUMP_DETAILS
 from baclotaper.gui.planner.sections.rows import Section, set_text
 from baclotaper.taper.regimen import DETAIL_FIELDS
-
-PUMP_DETAILS = ("pump_model", "reservoir_ml", "last_refill", "next_refill")
 
 
 class DetailsSection(Section):
@@ -56,10 +55,6 @@ class DetailsSection(Section):
                     set_text(editor, value)
         finally:
             self._loading = False
-
-
-def pump_section() -> DetailsSection:
-    return DetailsSection("Pump (intrathecal)", PUMP_DETAILS)
 
 
 def patient_section() -> DetailsSection:

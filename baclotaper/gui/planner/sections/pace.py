@@ -60,7 +60,7 @@ class PaceSection(Section):
 
         self.cut_order_input = line_edit("cutOrderInput", "midday first, bedtime last")
         self.cut_order_input.textEdited.connect(lambda _t: self._changed("cut_order"))
-        self.add_row("cut_order", "Cut &order:", self.cut_order_input)
+        self.add_row("cut_order", "Cut or&der:", self.cut_order_input)
 
         days = QFrame()
         days_line = QHBoxLayout(days)
@@ -75,7 +75,7 @@ class PaceSection(Section):
             self.weekday_checks.append(check)
             days_line.addWidget(check)
         days_line.addStretch(1)
-        self.add_row("avoid_weekdays", "No cuts &on:", days, focus=list(self.weekday_checks))
+        self.add_row("avoid_weekdays", "No c&uts on:", days, focus=list(self.weekday_checks))
 
     # ----- reading and loading
 

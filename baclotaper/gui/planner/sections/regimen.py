@@ -66,7 +66,7 @@ class RegimenSection(Section):
 
         self.split_input = line_edit("splitInput", "even; or e.g. 10+10+20")
         self.split_input.textEdited.connect(lambda _t: self._changed("split"))
-        self.add_row("split", "Current spli&t:", self.split_input, hint="mg per dose, morning first (optional)")
+        self.add_row("split", "Current sp&lit:", self.split_input, hint="mg per dose, morning first (optional)")
 
         self.on_therapy_input = line_edit("onTherapyInput", "e.g. 18m, 2y, 6w")
         self.on_therapy_input.textEdited.connect(lambda _t: self._changed("on_therapy"))
@@ -77,7 +77,7 @@ class RegimenSection(Section):
         self.start_input.setCalendarPopup(True)
         self.start_input.setDisplayFormat("yyyy-MM-dd")
         self.start_input.dateChanged.connect(lambda _d: self._changed("start"))
-        self.add_row("start", "First cut &on:", self.start_input)
+        self.add_row("start", "F&irst cut on:", self.start_input)
 
         self.target_input = line_edit("targetInput", "0 = stop")
         self.target_unit = QLabel("mg/day")

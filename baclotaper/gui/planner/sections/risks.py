@@ -27,7 +27,7 @@ class RiskSection(Section):
         self.dialysis_check.toggled.connect(lambda _on: self._changed("dialysis"))
         self.add_row(
             "egfr",
-            "&eGFR:",
+            "e&GFR:",
             self.egfr_input,
             trailing=self.dialysis_check,
             focus=[self.egfr_input, self.dialysis_check],
