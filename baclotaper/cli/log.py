@@ -5,6 +5,7 @@ baclotaper log attach --patient MRN123 --plan plan.baclotaper --by AB
 baclotaper log add --patient MRN123 --by AB --score visual_hallucinations=2 --temperature 38.6
 baclotaper log list --patient MRN123 --since 2026-12-01
 baclotaper log export --patient MRN123 --csv log.csv --until 2026-12-31
+baclotaper log plan --patient MRN123 --save current.baclotaper --pdf current.pdf
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from baclotaper.cli.args import OneLineParser, iso_date, number, whole
+from baclotaper.cli.export import add_output_options, wants_output, write_outputs
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.advice import Proposal, advise
 from baclotaper.nurse_log.checklist import load_checklist
 from baclotaper.nurse_log.revise import apply_proposal, describe, plan_position
+from baclotaper.nurse_log.revision_plan import revision_plan, stored_document
 from baclotaper.nurse_log.store import LogEntry, Patient, Store, StoreError
 from baclotaper.nurse_log.store.export_csv import export_log_csv
 from baclotaper.taper import planfile
@@ -62,7 +65,17 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--on", type=iso_date, help="from this day (default today)")
     p.add_argument("--by", required=True, help="your initials")
     p.add_argument("--reason", required=True, help="why, e.g. 'visual hallucinations day 2 after the cut'")
+    p.add_argument("--entry", type=whole("entry"), help="the entry whose advice this accepts (accepted once)")
     p.set_defaults(func=_revise)
+
+    p = sub.add_parser(
+        "plan", help="the patient's current plan revision (or --revision N) as a plan file, PDF, calendar or CSV"
+    )
+    _patient_arg(p)
+    p.add_argument("--revision", type=whole("revision"), help="which revision (default the current one)")
+    p.add_argument("--save", type=Path, metavar="FILE", help="write it as a .baclotaper plan file")
+    add_output_options(p)
+    p.set_defaults(func=_plan, parser=p)
 
     p = sub.add_parser("list", help="list a patient's entries")
     _patient_arg(p)
@@ -138,7 +151,7 @@ def _attach(args: argparse.Namespace) -> int:
     with Store.open() as store:
         patient = _find(store, args.patient)
         stored = store.add_plan(patient_id=patient.id, title=args.plan.stem)
-        store.add_revision(plan_id=stored.id, document=planfile.file_dict(plan), author=args.by, reason="attached")
+        store.add_revision(plan_id=stored.id, document=stored_document(plan), author=args.by, reason="attached")
     print(f"plan #{stored.id} attached to {patient.name}: {len(plan.steps)} steps, revision 1")
     return 0
 
@@ -241,10 +254,39 @@ def _revise(args: argparse.Namespace) -> int:
         proposal = Proposal(kind=args.proposal, days=args.days)
         revised = apply_proposal(plan, proposal, on=args.on or date.today(), reason=args.reason)
         revision = store.add_revision(
-            plan_id=plan_id, document=planfile.file_dict(revised), author=args.by, reason=args.reason
+            plan_id=plan_id,
+            document=stored_document(revised),
+            author=args.by,
+            reason=args.reason,
+            answers_entry=args.entry,
+            proposal=args.proposal if args.entry is not None else None,
         )
     print(f"plan #{plan_id} revision {revision.number}: {describe(proposal)}")
     print(f"target now reached {revised.stop_date.isoformat()} (was {plan.stop_date.isoformat()})")
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    if args.save is None and not wants_output(args):
+        args.parser.error("say what to write: --save FILE, --pdf FILE, --ics FILE or --csv FILE")
+    with Store.open() as store:
+        patient = _find(store, args.patient)
+        plans = store.plans(patient.id)
+        if not plans:
+            raise InputError("patient", f"{patient.name} has no plan; attach one with: baclotaper log attach")
+        plan = revision_plan(store, plans[-1].id, args.revision)
+    note = plan.revision
+    assert note is not None  # revision_plan always sets it
+    print(
+        f"plan #{plans[-1].id} revision {note.number} of {patient.name}, saved "
+        f"{note.created.astimezone():%Y-%m-%d %H:%M} by {note.author}: {note.reason}"
+    )
+    for line in note.changes:
+        print(f"  {line}")
+    if args.save is not None:
+        planfile.save(plan, args.save)
+        print(f"Wrote {args.save}")
+    write_outputs(plan, args, sys.stdout)
     return 0
 
 

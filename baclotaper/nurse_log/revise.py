@@ -90,8 +90,8 @@ def _slower_retry(plan: TaperPlan, revised: TaperPlan, on: date) -> TaperPlan:
         retry,
         days=days,
         note=(
-            f"retried after the step back over {days} days instead of {retry.days}: no smaller cut can be measured "
-            f"({r.retry_source} [{r.retry_tag}])"
+            f"retried after the step back over a longer interval ({days} days instead of {retry.days}): "
+            "no smaller cut can be measured"
         ),
     )
     return rebuild(revised, specs)

@@ -7,7 +7,7 @@ module and the plan's warnings, so the model never imports its own checker).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS
@@ -73,12 +73,24 @@ class PlanWarning:
 
 
 @dataclass(frozen=True)
+class RevisionNote:
+    """Which saved revision of a patient's plan this is (the nurse's log keeps them): printed with it."""
+
+    number: int
+    created: datetime
+    author: str
+    reason: str
+    changes: tuple[str, ...] = ()  # what changed for the patient, one line each
+
+
+@dataclass(frozen=True)
 class TaperPlan:
     regimen: Regimen
     options: PlanOptions
     pace: Pace
     steps: tuple[Step, ...]
     warnings: tuple[PlanWarning, ...]
+    revision: RevisionNote | None = None
 
     @property
     def unit(self) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
-from datetime import date
+from dataclasses import asdict, replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.taper.build import build_plan, rebuild
 from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges
-from baclotaper.taper.plan import PlanOptions, TaperPlan
+from baclotaper.taper.plan import PlanOptions, RevisionNote, TaperPlan
 from baclotaper.taper.products import parse_product
 from baclotaper.taper.pump import forecast
 from baclotaper.taper.regimen import Indication, Regimen
@@ -70,8 +70,43 @@ def options_to_dict(o: PlanOptions) -> dict[str, Any]:
     }
 
 
+def revision_to_dict(note: RevisionNote) -> dict[str, Any]:
+    return {
+        "number": note.number,
+        "created": note.created.isoformat(),
+        "author": note.author,
+        "reason": note.reason,
+        "changes": list(note.changes),
+    }
+
+
+def revision_from_dict(d: Any) -> RevisionNote:
+    if not isinstance(d, dict):
+        raise PlanFileError("plan: 'revision' has the wrong type")
+    try:
+        created = datetime.fromisoformat(str(d["created"]))
+        note = RevisionNote(
+            number=int(d["number"]),
+            created=created,
+            author=str(d["author"]),
+            reason=str(d.get("reason", "")),
+            changes=tuple(str(c) for c in d.get("changes", ())),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise PlanFileError(f"plan: the revision details are damaged ({exc})") from None
+    if note.number < 1 or created.tzinfo is None:
+        raise PlanFileError("plan: the revision details are damaged (number below 1 or time without zone)")
+    return note
+
+
 def plan_to_dict(plan: TaperPlan) -> dict[str, Any]:
-    """The plan as plain JSON-ready data; no timestamps, so the same plan gives the same JSON."""
+    """The plan as plain JSON-ready data; no timestamps (other than a saved revision's), so the
+    same plan gives the same JSON."""
+    revision = {"revision": revision_to_dict(plan.revision)} if plan.revision is not None else {}
+    return _plan_dict(plan) | revision
+
+
+def _plan_dict(plan: TaperPlan) -> dict[str, Any]:
     pace = plan.pace
     return {
         "unit": plan.unit,
@@ -233,7 +268,10 @@ def plan_from_dict(doc: dict[str, Any]) -> TaperPlan:
     for spec in specs[:-1]:
         if not isinstance(spec.days, int) or spec.days < 1:
             raise PlanFileError("a step other than the last has no length; the file is damaged")
-    return rebuild(base, specs)
+    plan = rebuild(base, specs)
+    if doc.get("revision") is not None:
+        plan = replace(plan, revision=revision_from_dict(doc["revision"]))
+    return plan
 
 
 def loads(text: str) -> TaperPlan:

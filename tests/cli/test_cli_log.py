@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from baclotaper.nurse_log.store import Store
 from baclotaper.taper import planfile
@@ -158,3 +159,65 @@ def test_export_writes_the_observation_chart_pdf(cli: Cli) -> None:
     code, out, _ = cli("log", "export", "--patient", "MRN1", "--pdf", str(target), "--paper", "Letter")
     assert code == 0 and out.strip().endswith(": 1 page")
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_overdose_signs_are_not_answered_with_more_baclofen(cli: Cli) -> None:
+    code, out, _ = cli(
+        "log", "add", "--patient", "MRN1", "--by", "CD", "--observed", _when(15),
+        "--score", "drowsiness=2", "--respiratory-rate", "8",
+    )  # fmt: skip
+    assert code == 0
+    assert "POSSIBLE BACLOFEN OVERDOSE OR TOXICITY, NOT WITHDRAWAL" in out
+    assert "Do NOT give more baclofen" in out
+    assert "Restore the last tolerated dose" not in out
+    assert "proposal:" not in out
+
+
+def test_renal_impairment_from_the_plan_makes_confusion_a_mixed_picture(cli: Cli, tmp_path: Path) -> None:
+    plan_file = tmp_path / "renal.baclotaper"
+    cli(
+        "plan", "--route", "oral", "--dose", "30", "--product", "tablets:10", "--on-therapy", "2y",
+        "--start", START.isoformat(), "--egfr", "35", "--save", str(plan_file),
+    )  # fmt: skip
+    cli("log", "patient", "--name", "K. Lee", "--identifier", "MRN2")
+    cli("log", "attach", "--patient", "MRN2", "--plan", str(plan_file), "--by", "AB")
+    _, out, _ = cli("log", "add", "--patient", "MRN2", "--by", "CD", "--observed", _when(15), "--score", "confusion=1")
+    assert "EMERGENCY ASSESSMENT NOW: signs of BOTH" in out
+    assert "* Renal impairment: baclofen is cleared by the kidneys" in out
+    assert "proposal:" not in out
+
+
+def test_log_plan_writes_the_current_revision_for_paper_and_the_planner(cli: Cli, tmp_path: Path) -> None:
+    cli("log", "add", "--patient", "MRN1", "--by", "CD", "--observed", _when(15), "--score", "visual_hallucinations=1")
+    revise = ("log", "revise", "--patient", "MRN1", "--proposal", "hold", "--on", _when(15)[:10], "--by", "DR")
+    code, out, _ = cli(*revise, "--reason", "hallucinations day 1", "--entry", "1")
+    assert code == 0 and "revision 2" in out
+    # Accepted once: a second hold for the same entry is refused and nothing is saved.
+    code, _, err = cli(*revise, "--reason", "again", "--entry", "1")
+    assert code == 2 and "the advice of entry 1 was already accepted as revision 2 by DR" in err
+    code, _, err = cli("log", "plan", "--patient", "MRN1")
+    assert code == 2 and "say what to write: --save FILE" in err
+
+    saved, printed = tmp_path / "current.baclotaper", tmp_path / "current.pdf"
+    code, out, _ = cli("log", "plan", "--patient", "MRN1", "--save", str(saved), "--pdf", str(printed))
+    assert code == 0, out
+    assert "revision 2 of J. Doe" in out and "by DR: hallucinations day 1" in out
+    assert "hold at 50 mg/day: no cut" in out
+    plan = planfile.load(saved)
+    assert plan.revision is not None
+    assert (plan.revision.number, plan.revision.author, plan.revision.reason) == (2, "DR", "hallucinations day 1")
+    with cli.store() as store:
+        (stored,) = store.plans(1)
+        assert planfile.plan_from_dict(store.revisions(stored.id)[-1].data()).steps == plan.steps
+    text = "\n".join(page.extract_text() for page in PdfReader(printed).pages)
+    assert "Plan revision: revision 2" in text and "Later steps move 7 days later" in text
+    # The planner's own commands open it.
+    code, out, _ = cli("export", str(saved), "--ics", str(tmp_path / "current.ics"))
+    assert code == 0, out
+
+    first = tmp_path / "first.baclotaper"
+    code, out, _ = cli("log", "plan", "--patient", "MRN1", "--revision", "1", "--save", str(first))
+    assert code == 0 and "The first revision" in out
+    code, _, err = cli("log", "plan", "--patient", "MRN1", "--revision", "5", "--save", str(tmp_path / "x.baclotaper"))
+    assert code == 2 and "revision: 5 is not a revision of this plan (1–2)" in err
+    assert not (tmp_path / "x.baclotaper").exists()

@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.month_calendar import calendar_story
+from baclotaper.exports.pdf.revision_block import revision_block
 from baclotaper.exports.pdf.styles import INK
 from baclotaper.exports.pdf.wording import (
     dose_short,
@@ -34,6 +35,7 @@ def patient_story(ctx: PrintContext) -> list[Flowable]:
             extra=[("BOX", (0, 0), (-1, -1), 2, INK)],
         ),
         Spacer(1, ctx.metrics.body * 0.6),
+        *revision_block(ctx, plain=True),
         ctx.para(_how_to_read(ctx)),
         _now_line(ctx),
         _schedule_table(ctx),

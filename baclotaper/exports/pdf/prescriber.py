@@ -11,6 +11,7 @@ from baclotaper.common.data import TAG_MEANINGS
 from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.chart import dose_chart
 from baclotaper.exports.pdf.context import PrintContext
+from baclotaper.exports.pdf.revision_block import revision_block
 from baclotaper.exports.pdf.styles import CAUTION, DANGER, INK, RULE
 from baclotaper.exports.pdf.wording import (
     change_text,
@@ -35,6 +36,7 @@ def prescriber_story(ctx: PrintContext) -> list[Flowable]:
         ctx.para("Baclofen taper plan: prescriber summary", "title"),
         _boxed(ctx, ctx.para(esc(DRAFT_NOTICE), "banner"), INK, 1.5),
         Spacer(1, ctx.metrics.body),
+        *revision_block(ctx),
         _details(ctx),
     ]
     notes = plan.regimen.extra.get("notes", "").strip()

@@ -27,6 +27,7 @@ class Shown:
     label: str
     on: date
     key: str
+    entry_id: int | None = None  # None: a draft, not saved yet
 
 
 def for_draft(
@@ -44,7 +45,7 @@ def for_draft(
     return Shown(advice, "This entry (not saved yet)", draft.observed_at.date(), key)
 
 
-def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False) -> Shown:
+def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False, what: str = "Latest entry") -> Shown:
     """The advice for a saved entry, worked out again from what it recorded."""
     checklist = load_checklist(route)
     items = {item.id for item in checklist.items}
@@ -58,8 +59,8 @@ def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False) ->
     if entry.tier == "emergency":
         # It was an emergency when recorded: that is never played down afterwards.
         advice = keep_emergency(advice, route)
-    label = f"Latest entry #{entry.id}, observed {when(entry.observed_at)} by {entry.recorded_by}"
-    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}")
+    label = f"{what} #{entry.id}, observed {when(entry.observed_at)} by {entry.recorded_by}"
+    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}", entry.id)
 
 
 def _in_range(sign: VitalSign, value: float) -> bool:

@@ -90,18 +90,28 @@ class NewPatientDialog(QDialog):
 class SignOffDialog(QDialog):
     """Initials and a reason, both required: every plan change names who made it and why."""
 
-    def __init__(self, title: str, question: str, *, initials: str, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        question: str,
+        *,
+        initials: str,
+        reason: str,
+        parent: QWidget | None = None,
+        who: str = "Your &initials:",
+        why: str = "&Reason:",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         text = QLabel(question)
         text.setWordWrap(True)
         self.initials = named(QLineEdit(initials), "signOffInitials")
-        self.initials.setAccessibleName("Your initials")
+        self.initials.setAccessibleName(who.replace("&", "").rstrip(":"))
         self.reason = named(QLineEdit(reason), "signOffReason")
-        self.reason.setAccessibleName("Reason")
+        self.reason.setAccessibleName(why.replace("&", "").rstrip(":"))
         self.reason.setMinimumWidth(420)
         form = QFormLayout()
-        for label_text, field in (("Your &initials:", self.initials), ("&Reason:", self.reason)):
+        for label_text, field in ((who, self.initials), (why, self.reason)):
             label = QLabel(label_text)
             label.setBuddy(field)
             form.addRow(label, field)

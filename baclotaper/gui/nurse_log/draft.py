@@ -30,8 +30,9 @@ class EntryDraft:
 
     @property
     def is_blank(self) -> bool:
-        """Nothing observed yet: no advice to give for it."""
-        return not (self.scores or self.vitals or self.errors or self.spasticity is not None or self.notes.strip())
+        """Nothing observed yet: no advice to give for it (a refused time is not an observation)."""
+        observed = self.scores or self.vitals or any(field != "observed_at" for field in self.errors)
+        return not (observed or self.spasticity is not None or self.notes.strip())
 
 
 @dataclass(frozen=True)

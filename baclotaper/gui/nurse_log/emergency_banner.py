@@ -1,14 +1,15 @@
 """The emergency banner: a big red frame that cannot be closed while the entry shows an emergency.
 
 It has no close button and ignores Escape; it goes only when the advice it shows is no longer an
-emergency (a newer entry, or a correction).
+emergency: a later entry, a correction, or a named clinician's acknowledgement (who and when are kept).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from baclotaper.gui.nurse_log.colours import TIER_BACKGROUNDS, TIER_COLOURS
 from baclotaper.gui.nurse_log.tables import named
@@ -18,6 +19,8 @@ _RED = TIER_COLOURS["emergency"]
 
 
 class EmergencyBanner(QFrame):
+    acknowledge_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("emergencyBanner")
@@ -32,22 +35,33 @@ class EmergencyBanner(QFrame):
         self.details = named(QLabel(), "emergencyDetails")
         self.details.setWordWrap(True)
         self.details.setStyleSheet(f"color: {_RED}; font-size: 10pt;")
+        self.acknowledge = named(QPushButton("A&cknowledge (clinician)…"), "acknowledgeEmergency")
+        self.acknowledge.setAccessibleName("Acknowledge the emergency: a named clinician has assessed the patient")
+        self.acknowledge.setToolTip("A clinician who has assessed the patient clears it; name and time are kept.")
+        self.acknowledge.clicked.connect(self.acknowledge_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.details, 1)
+        row.addWidget(self.acknowledge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.text)
-        layout.addWidget(self.details)
+        layout.addLayout(row)
         self.hide()
 
-    def show_advice(self, advice: Advice | None, where: str) -> None:
-        """Show ``advice`` if it is an emergency, else hide; ``where`` says which entry it is about."""
+    def show_advice(self, advice: Advice | None, where: str, *, can_acknowledge: bool = False) -> None:
+        """Show ``advice`` if it is an emergency, else hide; ``where`` says which entry it is about.
+        ``can_acknowledge``: the emergency is a saved entry a clinician may acknowledge."""
+        self.acknowledge.setVisible(can_acknowledge)
         if advice is None or not advice.is_emergency:
             self.text.clear()
             self.details.clear()
             self.hide()
             return
-        reasons = [r for r in advice.reasons if r.tier == "emergency"]
+        # A mixed picture is an emergency from signs that are each "call the prescriber": list those too.
+        reasons = [r for r in advice.reasons if r.tier in ("emergency", "call_prescriber")]
         self.text.setText(advice.banner)
         lines = [f"<b>{escape(where)}</b>"] + [f"• {escape(r.text)}" for r in reasons]
+        lines += [f"• {escape(a.text)}" for a in advice.actions]
         if advice.onset_note:
             lines.append(escape(advice.onset_note))
         self.details.setText("<br>".join(lines))

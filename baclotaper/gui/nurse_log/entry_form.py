@@ -7,6 +7,7 @@ area so Save is always in view at 1280×720.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from itertools import pairwise
 
@@ -26,13 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baclotaper.common.errors import InputError
 from baclotaper.gui.nurse_log.checklist_box import ChecklistBox
 from baclotaper.gui.nurse_log.colours import ERROR_TEXT
 from baclotaper.gui.nurse_log.draft import EntryDraft
 from baclotaper.gui.nurse_log.tables import named
 from baclotaper.gui.nurse_log.vitals_box import VitalsBox
-from baclotaper.nurse_log.checklist import Checklist
+from baclotaper.nurse_log.checklist import Checklist, check_observed_at
 from baclotaper.nurse_log.store import LogEntry
+
+Clock = Callable[[], datetime]
+
+
+def local_now() -> datetime:
+    return datetime.now().astimezone()
 
 
 def to_qt(moment: datetime) -> QDateTime:
@@ -47,11 +55,12 @@ def from_qt(moment: QDateTime) -> datetime:
 class EntryForm(QWidget):
     changed = Signal()
 
-    def __init__(self, checklist: Checklist, parent: QWidget | None = None) -> None:
+    def __init__(self, checklist: Checklist, parent: QWidget | None = None, *, clock: Clock = local_now) -> None:
         super().__init__(parent)
         self.setObjectName("logEntryForm")
         self.setAccessibleName("Log entry")
         self._loaded_time: tuple[int, datetime] | None = None
+        self.clock = clock
 
         self.status = named(QLabel(), "formStatus")
         self.status.setWordWrap(True)
@@ -61,7 +70,12 @@ class EntryForm(QWidget):
         self.observed.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.observed.setCalendarPopup(True)
         self.observed.setAccessibleName("Observed at")
-        self.observed.dateTimeChanged.connect(self.changed)
+        self.observed.dateTimeChanged.connect(self._observed_changed)
+        # A future time or an implausible year is refused here, at the field, as it is typed.
+        self.observed_error = named(QLabel(), "observedError")
+        self.observed_error.setWordWrap(True)
+        self.observed_error.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
+        self.observed_error.hide()
         self.vitals = VitalsBox()
         self.vitals.changed.connect(self.changed)
         self.spasticity = named(QComboBox(), "spasticityInput")
@@ -93,6 +107,7 @@ class EntryForm(QWidget):
         observed_label = QLabel("&Observed at:")
         observed_label.setBuddy(self.observed)
         when.addRow(observed_label, self.observed)
+        when.addRow("", self.observed_error)
         self._content_layout.addLayout(when)
         self._content_layout.addWidget(self.vitals)
         self._content_layout.addWidget(self._spasticity_box(checklist))
@@ -125,7 +140,7 @@ class EntryForm(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(footer)
-        self.reset(datetime.now().astimezone())
+        self.reset(self.clock())
 
     def _spasticity_box(self, checklist: Checklist) -> QGroupBox:
         scale = checklist.spasticity
@@ -178,8 +193,26 @@ class EntryForm(QWidget):
             return self._loaded_time[1]  # untouched: keep the stored time to the microsecond
         return from_qt(shown)
 
+    def observed_problem(self) -> str:
+        """Why the observation time cannot be saved ("" when it can), with what is allowed."""
+        try:
+            check_observed_at(self.observed_at(), self.clock())
+        except InputError as error:
+            return f"Observed at: {error.message}"
+        return ""
+
+    def _observed_changed(self) -> None:
+        problem = self.observed_problem()
+        self.observed_error.setText(problem)
+        self.observed_error.setVisible(bool(problem))
+        self.observed.setAccessibleDescription(problem)
+        self.changed.emit()
+
     def draft(self) -> EntryDraft:
         vitals, errors = self.vitals.values()
+        problem = self.observed_problem()
+        if problem:
+            errors = {**errors, "observed_at": problem}
         level = self.spasticity.currentData()
         return EntryDraft(
             observed_at=self.observed_at(),
@@ -210,10 +243,13 @@ class EntryForm(QWidget):
     # Filling -------------------------------------------------------------------------------
 
     def reset(self, now: datetime) -> None:
-        """A blank entry observed ``now``; the initials stay (the same nurse goes on)."""
+        """A blank entry observed ``now`` to the minute shown; the initials stay (the same nurse goes on).
+
+        No hidden seconds: an entry typed for the same minute later must not sort before this one.
+        """
         self.blockSignals(True)  # one ``changed`` at the end, not one per field
         self._loaded_time = None
-        self.observed.setDateTime(to_qt(now))
+        self.observed.setDateTime(to_qt(now.replace(second=0, microsecond=0)))
         self.vitals.load({})
         self.spasticity.setCurrentIndex(0)
         self.checklist_box.load({})
@@ -223,7 +259,7 @@ class EntryForm(QWidget):
         self.show_status("")
         self._fix_tab_order()
         self.blockSignals(False)
-        self.changed.emit()
+        self._observed_changed()
 
     def load_entry(self, entry: LogEntry) -> None:
         """Fill the form with ``entry``'s values, to correct them."""
@@ -238,4 +274,4 @@ class EntryForm(QWidget):
         self.notes.setPlainText(entry.notes)
         self.cancel_correction.show()
         self.blockSignals(False)
-        self.changed.emit()
+        self._observed_changed()

@@ -36,6 +36,7 @@ class LogWindow(Protocol):
     def focus_advice(self) -> None: ...
     def attach_current_plan(self) -> None: ...
     def open_plan_file(self) -> None: ...
+    def export_revision(self, kind: str) -> object: ...
     def show_tab(self, tab: QWidget, focus: QWidget) -> None: ...
 
 
@@ -51,6 +52,7 @@ class LogActions:
     correct: QAction
     attach: QAction
     open_plan: QAction
+    revision_exports: dict[str, QAction]
 
 
 def _add(_window: LogWindow, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str = "") -> QAction:
@@ -81,6 +83,13 @@ def build_menus(w: LogWindow) -> LogActions:
     _add(w, plan, "View selected revision", w.plan_panel.view_selected, "Ctrl+Shift+V")
     _add(w, plan, "Restore selected revision…", w.plan_panel.restore_button.click, "Ctrl+Shift+R")
     _add(w, plan, "Show current revision", lambda: w.plan_panel.view(None))
+    plan.addSeparator()
+    revision_exports = {
+        "pdf": _add(w, plan, "Print current revision (PDF)…", lambda: w.export_revision("pdf"), "Ctrl+P"),
+        "ics": _add(w, plan, "Export current revision as calendar (ICS)…", lambda: w.export_revision("ics")),
+        "csv": _add(w, plan, "Export current revision as spreadsheet (CSV)…", lambda: w.export_revision("csv")),
+        "plan": _add(w, plan, "Save current revision as plan file…", lambda: w.export_revision("plan")),
+    }
     _add(w, view, "Timeline", lambda: w.show_tab(w.timeline, w.timeline), "Ctrl+2")
     _add(w, view, "Entries", lambda: w.show_tab(w.entries, w.entries.table), "Ctrl+3")
     _add(w, view, "Plan and revisions", lambda: w.show_tab(w.plan_panel, w.plan_panel.revisions), "Ctrl+4")
@@ -96,4 +105,5 @@ def build_menus(w: LogWindow) -> LogActions:
         correct=correct,
         attach=attach,
         open_plan=open_plan,
+        revision_exports=revision_exports,
     )

@@ -76,8 +76,9 @@ class PlanActions:
                 lambda: self.session.attach_plan(plan, title=title, author=answer.initials, reason=answer.reason),
             )
 
-    def accept(self, proposal: Proposal, shown: Shown) -> tuple[Revision, str] | None:
-        """Revise the plan as proposed from ``shown``'s day; the revision and who signed it."""
+    def accept(self, proposal: Proposal, shown: Shown, entry_id: int) -> tuple[Revision, str] | None:
+        """Revise the plan as proposed from ``shown``'s day, answering saved entry ``entry_id``;
+        the revision and who signed it."""
         text = describe(proposal)
         answer = self.prompts.ask_sign_off(
             text,
@@ -90,7 +91,9 @@ class PlanActions:
             return None
         revision = self._attempt(
             "Plan not revised",
-            lambda: self.session.accept_proposal(proposal, on=shown.on, author=answer.initials, reason=answer.reason),
+            lambda: self.session.accept_proposal(
+                proposal, on=shown.on, author=answer.initials, reason=answer.reason, entry_id=entry_id
+            ),
         )
         return (revision, answer.initials) if isinstance(revision, Revision) else None
 

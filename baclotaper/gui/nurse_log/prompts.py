@@ -23,6 +23,7 @@ class Prompts(Protocol):
 
     def ask_new_patient(self) -> NewPatient | None: ...
     def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None: ...
+    def ask_acknowledgement(self, question: str) -> SignOff | None: ...
     def ask_open_plan(self) -> Path | None: ...
     def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None: ...
     def confirm(self, title: str, question: str) -> bool: ...
@@ -40,6 +41,19 @@ class LogPrompts:
 
     def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
         dialog = SignOffDialog(title, question, initials=initials, reason=reason, parent=self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_acknowledgement(self, question: str) -> SignOff | None:
+        """The clinician who has seen an emergency (a name, not initials) and what was decided."""
+        dialog = SignOffDialog(
+            "Acknowledge the emergency",
+            question,
+            initials="",
+            reason="",
+            parent=self.parent,
+            who="Clinician's &name:",
+            why="&Assessment or decision:",
+        )
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_open_plan(self) -> Path | None:

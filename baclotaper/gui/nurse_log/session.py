@@ -17,9 +17,19 @@ from baclotaper.gui.nurse_log.timeline_data import CHARTED_VITALS
 from baclotaper.nurse_log.advice import Proposal
 from baclotaper.nurse_log.checklist import Tier
 from baclotaper.nurse_log.revise import apply_proposal
-from baclotaper.nurse_log.store import LogEntry, Patient, Plan, Revision, Store, StoreError, Timeline
+from baclotaper.nurse_log.revision_plan import stored_document
+from baclotaper.nurse_log.store import (
+    Acknowledgement,
+    LogEntry,
+    Patient,
+    Plan,
+    Revision,
+    Store,
+    StoreError,
+    Timeline,
+)
 from baclotaper.taper.plan import TaperPlan
-from baclotaper.taper.planfile import file_dict, plan_from_dict
+from baclotaper.taper.planfile import plan_from_dict
 from baclotaper.taper.regimen import Route
 
 
@@ -70,6 +80,11 @@ class LogSession(QObject):
         return self.taper.regimen.route if self.taper is not None else self.fallback_route
 
     @property
+    def renal_impaired(self) -> bool:
+        """The plan's eGFR is below the renal threshold, or dialysis: overdose signs weigh more."""
+        return self.taper is not None and self.taper.regimen.renal_impaired
+
+    @property
     def revision(self) -> Revision | None:
         return self.revisions[-1] if self.revisions else None
 
@@ -107,6 +122,13 @@ class LogSession(QObject):
         if self.patient is None or self.store is None:
             return None
         return self.store.open_emergency(self.patient.id)
+
+    def answer_to(self, entry_id: int) -> Revision | None:
+        """The revision that accepted this entry's advice, if any (kept in the store: survives a restart)."""
+        return self.store.answer_to(entry_id) if self.store is not None else None
+
+    def acknowledgement(self, entry_id: int) -> Acknowledgement | None:
+        return self.store.acknowledgement(entry_id) if self.store is not None else None
 
     def link(self, draft: EntryDraft) -> PlanLink:
         revision = self.revision
@@ -170,7 +192,7 @@ class LogSession(QObject):
             raise StoreError("choose a patient first")
         store = self._store()
         record = store.add_plan(patient_id=self.patient.id, title=title)
-        store.add_revision(plan_id=record.id, document=file_dict(plan), author=author, reason=reason)
+        store.add_revision(plan_id=record.id, document=stored_document(plan), author=author, reason=reason)
         self.plans = store.plans(self.patient.id)
         self._set_plan(record)
         self.plan_changed.emit()
@@ -205,17 +227,29 @@ class LogSession(QObject):
         self.log_changed.emit()
         return entry
 
-    def accept_proposal(self, proposal: Proposal, *, on: date, author: str, reason: str) -> Revision:
-        """Revise the current plan as proposed and keep it as a new revision (who, when, why)."""
+    def accept_proposal(self, proposal: Proposal, *, on: date, author: str, reason: str, entry_id: int) -> Revision:
+        """Revise the current plan as entry ``entry_id``'s advice proposed and keep it as a new
+        revision (who, when, why, which entry); an entry's advice is accepted once."""
         if self.plan is None or self.taper is None:
             raise StoreError("attach a plan to this patient first")
         revised = apply_proposal(self.taper, proposal, on=on, reason=reason)
         revision = self._store().add_revision(
-            plan_id=self.plan.id, document=file_dict(revised), author=author, reason=reason
+            plan_id=self.plan.id,
+            document=stored_document(revised),
+            author=author,
+            reason=reason,
+            answers_entry=entry_id,
+            proposal=proposal.kind,
         )
         self._reload_revisions()
         self.plan_changed.emit()
         return revision
+
+    def acknowledge(self, entry_id: int, *, clinician: str, note: str) -> Acknowledgement:
+        """A named clinician has seen emergency entry ``entry_id``: the banner clears."""
+        done = self._store().acknowledge_emergency(entry_id=entry_id, clinician=clinician, note=note)
+        self.log_changed.emit()
+        return done
 
     def restore_revision(self, number: int, *, author: str, reason: str) -> Revision:
         if self.plan is None:

@@ -7,7 +7,6 @@ messages; every question goes through ``prompts`` so tests answer it without a d
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,11 +31,12 @@ from baclotaper.gui.nurse_log.date_range import DateRangeBar
 from baclotaper.gui.nurse_log.emergency_banner import EmergencyBanner
 from baclotaper.gui.nurse_log.entries_model import when
 from baclotaper.gui.nurse_log.entries_panel import EntriesPanel
-from baclotaper.gui.nurse_log.entry_form import EntryForm
+from baclotaper.gui.nurse_log.entry_form import Clock, EntryForm, local_now
 from baclotaper.gui.nurse_log.menus import build_menus
 from baclotaper.gui.nurse_log.patient_panel import PatientPanel
 from baclotaper.gui.nurse_log.patients_model import patient_text
 from baclotaper.gui.nurse_log.plan_actions import PlanActions, plan_title
+from baclotaper.gui.nurse_log.plan_exports import export_revision
 from baclotaper.gui.nurse_log.plan_panel import PlanPanel
 from baclotaper.gui.nurse_log.prompts import LogPrompts, Prompts
 from baclotaper.gui.nurse_log.session import LogSession
@@ -69,17 +69,19 @@ class LogWindow(QMainWindow):
         plan_path: Path | None = None,
         prompts: Prompts | None = None,
         parent: QWidget | None = None,
+        clock: Clock = local_now,
     ) -> None:
         super().__init__(parent)
+        self.clock = clock
         self.setObjectName("logWindow")
         self.prompts: Prompts = prompts or LogPrompts(self)
         self.current_plan, self.current_plan_path = plan, plan_path
         self.session = LogSession(store_path, self)
         self._correcting: LogEntry | None = None
         self._latest: LogEntry | None = None
+        self._emergency: LogEntry | None = None  # the open emergency the banner shows
         self._timeline = TimelineData()
         self._draft_key = 0
-        self._accepted: dict[str, str] = {}
         self._shown: Shown | None = None
         self._build()
         self.menu_actions = build_menus(self)
@@ -104,7 +106,7 @@ class LogWindow(QMainWindow):
         self.patients = PatientPanel(self.session)
         self.patient_header = named(QLabel(), "patientHeader")
         self.patient_header.setWordWrap(True)
-        self.form = EntryForm(load_checklist(self.session.route))
+        self.form = EntryForm(load_checklist(self.session.route), clock=self.clock)
         self.advice = AdvicePanel()
         self.range = DateRangeBar()
         self.timeline = TimelineView()
@@ -151,6 +153,7 @@ class LogWindow(QMainWindow):
         self.form.new_button.clicked.connect(self.new_entry)
         self.form.cancel_correction.clicked.connect(self.cancel_correction)
         self.advice.proposal_chosen.connect(self.accept_proposal)
+        self.banner.acknowledge_requested.connect(self.acknowledge_emergency)
         self.patients.patient_chosen.connect(self.choose_patient)
         self.patients.plan_chosen.connect(self.choose_plan)
         self.patients.new_button.clicked.connect(self.new_patient)
@@ -208,6 +211,7 @@ class LogWindow(QMainWindow):
 
     def _log_changed(self) -> None:
         self._latest = self._attempt("Read the log", self.session.latest_entry)
+        self._emergency = self._attempt("Read the log", self.session.open_emergency)
         self._reload_entries()
         self._refresh_advice()
 
@@ -245,6 +249,8 @@ class LogWindow(QMainWindow):
             widget.setEnabled(chosen)
         self.patients.open_button.setEnabled(chosen)
         self.menu_actions.attach.setEnabled(chosen and self.current_plan is not None)
+        for action in self.menu_actions.revision_exports.values():
+            action.setEnabled(chosen and self.session.plan is not None)
         self.patients.attach_button.setEnabled(chosen and self.current_plan is not None)
         self.menu_actions.new_patient.setEnabled(writable)
         self.menu_actions.correct.setEnabled(chosen)
@@ -254,46 +260,76 @@ class LogWindow(QMainWindow):
 
     def _new_draft(self) -> None:
         self._draft_key += 1
-        self.form.reset(datetime.now().astimezone())
+        self.form.reset(self.clock())
 
     def _draft_label(self) -> str:
         if self._correcting is not None:
             return f"Correction of entry #{self._correcting.id} (not saved yet)"
         return "This entry (not saved yet)"
 
+    def _saved(self, entry: LogEntry, what: str) -> Shown | None:
+        route = self.session.route_of_plan(entry.plan_id)
+        renal = self.session.renal_impaired
+        return self._attempt("Read the log", lambda: for_entry(entry, route, renal_impaired=renal, what=what))
+
+    def _done_note(self, shown: Shown) -> str:
+        """What became of a saved entry's advice: accepted (which revision, by whom, when) or
+        acknowledged by a clinician. Read from the store, so it survives a restart."""
+        if shown.entry_id is None:
+            return ""
+        notes = []
+        revision = self.session.answer_to(shown.entry_id)
+        if revision is not None:
+            proposal = "a hold" if revision.proposal == "hold" else "a step back"
+            notes.append(
+                f"Done: {proposal} accepted as revision {revision.number} by {revision.author} on "
+                f"{when(revision.created)}."
+            )
+        ack = self.session.acknowledgement(shown.entry_id)
+        if ack is not None:
+            notes.append(f"Emergency acknowledged by {ack.clinician} on {when(ack.acknowledged_at)}: {ack.note}")
+        return " ".join(notes)
+
     def _refresh_advice(self) -> None:
         draft = self.form.draft()
         checklist = self.form.checklist
         self.advice.show_total(checklist_total(draft.scores), len(draft.scores), checklist)
         link = self.session.link(draft)
-        drafted = for_draft(draft, self.session.route, link.days_since_cut, f"draft-{self._draft_key}")
+        key = f"draft-{self._draft_key}"
+        renal = self.session.renal_impaired
+        drafted = for_draft(draft, self.session.route, link.days_since_cut, key, renal_impaired=renal)
         if drafted is not None:
             drafted = Shown(drafted.advice, self._draft_label(), drafted.on, drafted.key)
-        latest = None
-        if self._latest is not None:
-            entry = self._latest
-            latest = self._attempt("Read the log", lambda: for_entry(entry, self.session.route_of_plan(entry.plan_id)))
-        shown = drafted or latest
+        # An open emergency stays in view (advice and banner) until a later entry or a clinician clears it.
+        emergency = self._saved(self._emergency, "Emergency entry") if self._emergency is not None else None
+        latest = self._saved(self._latest, "Latest entry") if self._latest is not None else None
+        shown = drafted or emergency or latest
         self._shown = shown
-        labels = {v.id: v.label for v in checklist.vitals}
+        labels = {v.id: v.label for v in checklist.vitals} | {"observed_at": "Observed at"}
         refused = ", ".join(labels.get(f, f) for f in draft.errors)
         refused_text = f"Not used until corrected: {refused}." if refused else ""
         if shown is None:
             self.advice.show_advice(None, where="No entry yet", refused=refused_text, can_revise=False)
         else:
             proposals = bool(shown.advice.proposals)
-            done = self._accepted.get(shown.key, "")
+            done = self._done_note(shown)
+            accepted = shown.entry_id is not None and self.session.answer_to(shown.entry_id) is not None
             has_plan = self.session.taper is not None and self.session.can_write
             note = done or ("" if not proposals or has_plan else "Attach a plan to this patient to hold or step back.")
             self.advice.show_advice(
                 shown.advice,
                 where=shown.label,
                 refused=refused_text,
-                can_revise=has_plan and not done,
+                can_revise=has_plan and not accepted,
                 revise_note=note,
             )
-        emergency = next((s for s in (drafted, latest) if s is not None and s.advice.is_emergency), None)
-        self.banner.show_advice(emergency.advice if emergency else None, emergency.label if emergency else "")
+        drafted_emergency = drafted if drafted is not None and drafted.advice.is_emergency else None
+        on_banner = drafted_emergency or emergency
+        self.banner.show_advice(
+            on_banner.advice if on_banner else None,
+            on_banner.label if on_banner else "",
+            can_acknowledge=on_banner is not None and on_banner is emergency and self.session.can_write,
+        )
 
     # Entries -------------------------------------------------------------------------------
 
@@ -311,9 +347,11 @@ class LogWindow(QMainWindow):
             return None
         self.form.reveal_errors()
         draft = self.form.draft()
-        problems = [self.form.vitals.edits[f] for f in draft.errors if f in self.form.vitals.edits]
+        problems: list[QWidget] = [self.form.vitals.edits[f] for f in draft.errors if f in self.form.vitals.edits]
         if not draft.recorded_by:
             problems.append(self.form.recorded_by)
+        if "observed_at" in draft.errors:
+            problems.insert(0, self.form.observed)
         if problems:
             self.form.show_status("Not saved: correct the fields marked in red. Nothing was cleared.", ERROR_STYLE)
             problems[0].setFocus()
@@ -327,8 +365,6 @@ class LogWindow(QMainWindow):
         entry = self._attempt("Not saved", lambda: self.session.save_entry(draft, tier, corrects=corrects))
         if entry is None:
             return None
-        if shown is not None and shown.key in self._accepted:
-            self._accepted[f"entry-{entry.id}"] = self._accepted[shown.key]
         self._correcting = None
         self._new_draft()
         self.range.include(entry.observed_at.astimezone().date())
@@ -416,14 +452,41 @@ class LogWindow(QMainWindow):
         shown = self._shown
         if shown is None or self.session.taper is None:
             return
-        done = self.plan_actions.accept(proposal, shown)
+        entry_id = shown.entry_id
+        if entry_id is None:
+            # A revision answers a saved entry: an entry being filled in is saved first.
+            entry = self.save_entry()
+            if entry is None:
+                return
+            entry_id = entry.id
+            shown = Shown(shown.advice, f"Entry #{entry.id}", shown.on, f"entry-{entry.id}", entry.id)
+        done = self.plan_actions.accept(proposal, shown, entry_id)
         if done is not None:
-            revision, initials = done
+            revision, _initials = done
             text = describe(proposal)
-            self._accepted[shown.key] = f"Done: {text} (plan revision {revision.number}, by {initials})."
             self.statusBar().showMessage(f"Plan revised: revision {revision.number}. {text}.")
             self.tabs.setCurrentWidget(self.plan_panel)
             self._refresh_advice()
+
+    def acknowledge_emergency(self) -> None:
+        """A named clinician has assessed the patient: the banner of the open emergency clears."""
+        entry = self._emergency
+        if entry is None or not self.session.can_write:
+            return
+        answer = self.prompts.ask_acknowledgement(
+            f"Emergency entry #{entry.id}, observed {when(entry.observed_at)}: the banner clears only when a "
+            "clinician who has assessed the patient gives their name. Name and time are kept in the log."
+        )
+        if answer is None:
+            return
+        done = self._attempt(
+            "Not acknowledged",
+            lambda: self.session.acknowledge(entry.id, clinician=answer.initials, note=answer.reason),
+        )
+        if done is not None:
+            self.statusBar().showMessage(
+                f"Emergency of entry #{entry.id} acknowledged by {done.clinician} on {when(done.acknowledged_at)}."
+            )
 
     def restore_revision(self, number: int) -> None:
         self.plan_actions.restore(number)
@@ -449,6 +512,20 @@ class LogWindow(QMainWindow):
 
     def export_pdf(self) -> int | None:
         return self._export(exports.export_pdf)
+
+    def export_revision(self, kind: str) -> Path | None:
+        """Print or export the patient's current plan revision: a hold or step back reaches paper."""
+        store, patient, plan = self.session.store, self.session.patient, self.session.plan
+        if store is None or patient is None or plan is None:
+            self.prompts.show_info("No plan", "Choose a patient with a plan first.")
+            return None
+        today = self.clock().date()
+        return self._attempt(
+            "Plan not written",
+            lambda: export_revision(
+                kind=kind, prompts=self.prompts, store=store, patient=patient, plan_id=plan.id, today=today
+            ),
+        )
 
     # Keyboard ------------------------------------------------------------------------------
 

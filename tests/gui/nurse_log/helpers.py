@@ -30,6 +30,8 @@ class FakePrompts:
     errors: list[tuple[str, str]] = field(default_factory=list)
     infos: list[tuple[str, str]] = field(default_factory=list)
     sign_offs: list[tuple[str, str, str]] = field(default_factory=list)
+    acknowledgement: SignOff | None = field(default_factory=lambda: SignOff("Dr Kahn", "seen; observe 4-hourly"))
+    acknowledgements: list[str] = field(default_factory=list)
     confirmations: list[str] = field(default_factory=list)
     exports: list[tuple[str, str]] = field(default_factory=list)
 
@@ -42,6 +44,10 @@ class FakePrompts:
             return None
         # An empty reason in the test's answer means: accept the reason the window suggested.
         return SignOff(self.sign_off.initials, self.sign_off.reason or reason)
+
+    def ask_acknowledgement(self, question: str) -> SignOff | None:
+        self.acknowledgements.append(question)
+        return self.acknowledgement
 
     def ask_open_plan(self) -> Path | None:
         return self.open_path

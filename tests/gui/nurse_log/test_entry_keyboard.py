@@ -241,4 +241,4 @@ def test_an_entry_saved_as_an_emergency_keeps_its_banner(make_window: WindowFact
     window.patients.select_row(0)
     assert banner(window).isVisible()
     assert banner(window).text.text() == rules().banners["emergency_oral"]
-    assert "Latest entry #1" in banner(window).details.text()
+    assert "Emergency entry #1" in banner(window).details.text()

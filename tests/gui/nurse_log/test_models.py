@@ -44,7 +44,7 @@ def _entries(db_path: Path) -> list[LogEntry]:
             step_index=1,
         )
         store.add_entry(
-            patient_id=patient.id, observed_at=aware(date.today()), recorded_by="NB", scores={}, tier="none"
+            patient_id=patient.id, observed_at=aware(date.today(), 0), recorded_by="NB", scores={}, tier="none"
         )
         return store.entries(patient.id)
 

@@ -17,7 +17,7 @@ from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import plan_from_dict
 from baclotaper.taper.sequence import StepKind
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, click, control, line, press, with_patient
+from tests.gui.nurse_log.helpers import FakePrompts, aware, click, control, line, press, with_patient
 
 
 def proposal_button(window: object, kind: str) -> QPushButton:
@@ -31,6 +31,7 @@ def test_accepting_hold_saves_a_revision_and_moves_the_later_steps(
 ) -> None:
     window = make_window(oral_plan)
     with_patient(qtbot, window)
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
     press(qtbot, control(window, "visual_hallucinations"), Qt.Key.Key_1)
     advice = advise(scores={"visual_hallucinations": 1}, vitals={}, route="oral", days_since_cut=2)
     assert advice.tier == "call_prescriber"
@@ -47,8 +48,12 @@ def test_accepting_hold_saves_a_revision_and_moves_the_later_steps(
     assert title == describe(hold)
     assert "never speeds up" in question
     assert "visual hallucinations" in reason.lower()
+    # The entry was saved first: the revision says which entry's advice it accepted.
+    (entry,) = read_store.entries(1)
+    assert (entry.revision, entry.tier) == (1, "call_prescriber")
     _first, second = read_store.revisions(1)
     assert (second.number, second.author, second.reason) == (2, "NB", reason)
+    assert (second.answers_entry, second.proposal) == (entry.id, "hold")
     revised = plan_from_dict(second.data())
     today = date.today()
     assert revised.stop_date == oral_plan.stop_date + timedelta(days=rules().hold_days)
@@ -68,13 +73,13 @@ def test_accepting_hold_saves_a_revision_and_moves_the_later_steps(
     assert window.tabs.currentWidget() is window.plan_panel
     # Accepted once: the buttons stay off for this entry, and say what was done.
     assert not proposal_button(window, "hold").isEnabled()
-    assert "revision 2" in window.advice.note.text()
+    assert not proposal_button(window, "step_back").isEnabled()
+    assert "accepted as revision 2 by NB" in window.advice.note.text()
 
     # An entry saved now belongs to revision 2.
-    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
+    press(qtbot, control(window, "insomnia"), Qt.Key.Key_1)
     click(qtbot, window.form.save_button)
-    (entry,) = read_store.entries(1)
-    assert entry.revision == 2
+    assert read_store.entries(1)[-1].revision == 2
 
 
 def test_stepping_back_never_speeds_the_plan_up(
@@ -82,7 +87,10 @@ def test_stepping_back_never_speeds_the_plan_up(
 ) -> None:
     window = make_window(oral_plan)
     with_patient(qtbot, window)
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
     press(qtbot, control(window, "rebound_spasticity"), Qt.Key.Key_2)
+    # After a cut the first proposal is the last tolerated dose.
+    assert window.advice.proposal_buttons[0] is proposal_button(window, "step_back")
     click(qtbot, proposal_button(window, "step_back"))
     revised = plan_from_dict(read_store.revisions(1)[-1].data())
     assert revised.stop_date > oral_plan.stop_date
@@ -130,7 +138,16 @@ def test_a_revision_can_be_viewed_and_restored(
 ) -> None:
     window = make_window(oral_plan)
     with_patient(qtbot, window)
-    window.session.accept_proposal(Proposal("hold", 7), on=date.today(), author="NB", reason="agitation")
+    entry = read_store.add_entry(
+        patient_id=1,
+        observed_at=aware(date.today(), 0),
+        recorded_by="NB",
+        scores={"agitation": 2},
+        tier="call_prescriber",
+    )
+    window.session.accept_proposal(
+        Proposal("hold", 7), on=date.today(), author="NB", reason="agitation", entry_id=entry.id
+    )
     panel = window.plan_panel
     assert panel.steps_model.rowCount() == len(oral_plan.steps) + 1
 
