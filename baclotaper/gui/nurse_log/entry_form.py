@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -64,7 +65,9 @@ class EntryForm(QWidget):
 
         self.status = named(QLabel(), "formStatus")
         self.status.setWordWrap(True)
-        self.status.hide()
+        # Two lines always kept for it: a status coming or going never moves the checklist.
+        self.status.setFixedHeight(self.status.fontMetrics().lineSpacing() * 2)
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
         self.observed = named(QDateTimeEdit(), "observedInput")
         self.observed.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -94,6 +97,10 @@ class EntryForm(QWidget):
         self.recorded_by.textChanged.connect(self._recorded_by_typed)
         self.recorded_by_error = named(QLabel(), "recordedByError")
         self.recorded_by_error.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
+        # Never wider than the room the footer has: it widened the middle column and clipped the
+        # right pane (and the emergency banner) until the window was reopened.
+        self.recorded_by_error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.recorded_by_error.setWordWrap(True)
         self.recorded_by_error.hide()
         self.save_button = named(QPushButton("&Save entry"), "saveEntryButton")
         self.save_button.setDefault(True)
@@ -237,8 +244,8 @@ class EntryForm(QWidget):
 
     def show_status(self, text: str, style: str = "") -> None:
         self.status.setText(text)
+        self.status.setToolTip(text)
         self.status.setStyleSheet(style)
-        self.status.setVisible(bool(text))
 
     # Filling -------------------------------------------------------------------------------
 

@@ -127,11 +127,18 @@ class LogWindow(QMainWindow):
         record_layout.setContentsMargins(0, 0, 0, 0)
         record_layout.addWidget(self.range)
         record_layout.addWidget(self.tabs, 1)
+        # The emergency banner heads the advice column: above the whole window it pushed the entry
+        # form down as it appeared, and the next keystrokes changed the wrong severity buttons.
+        advice_column = QWidget()
+        advice_layout = QVBoxLayout(advice_column)
+        advice_layout.setContentsMargins(0, 0, 0, 0)
+        advice_layout.addWidget(self.banner)
+        advice_layout.addWidget(_scrolled(self.advice), 1)
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(_scrolled(self.advice))
+        right.addWidget(advice_column)
         right.addWidget(record)
         right.setSizes([250, 470])
-        columns = QSplitter(Qt.Orientation.Horizontal)
+        columns = named(QSplitter(Qt.Orientation.Horizontal), "logColumns")
         left = _scrolled(self.patients)
         left.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left.setMinimumWidth(230)
@@ -143,7 +150,6 @@ class LogWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(self.banner)
         layout.addWidget(columns, 1)
         self.setCentralWidget(central)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from baclotaper.common.errors import InputError
 from baclotaper.gui.planner.form_state import FormState
@@ -20,7 +20,7 @@ from baclotaper.gui.planner.sections.pace import PaceSection
 from baclotaper.gui.planner.sections.pump import PumpSection
 from baclotaper.gui.planner.sections.regimen import RegimenSection
 from baclotaper.gui.planner.sections.risks import RiskSection
-from baclotaper.gui.planner.sections.rows import FieldRow, Section, set_message, set_role
+from baclotaper.gui.planner.sections.rows import FieldRow, MessageLine, Section, set_message, set_role
 from baclotaper.gui.wheel import guard_wheel
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import Route
@@ -71,11 +71,10 @@ class RegimenForm(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.general_error = QLabel()
+        # An error no field owns; its line is always there so that it never pushes the form down.
+        self.general_error = MessageLine()
         self.general_error.setObjectName("formError")
         set_role(self.general_error, "error")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
         layout.addWidget(self.general_error)
         chain: list[QWidget] = []
         for section in self.sections:
@@ -125,12 +124,9 @@ class RegimenForm(QWidget):
         """Outline the field ``error`` is about and say why; clear every other field."""
         key = ROW_FOR_FIELD.get(error.field) if error else None
         for row in self._rows.values():
-            if row.key == "pace":
-                continue
             set_message(row, None)
-        self.general_error.setVisible(error is not None and key is None)
-        if error is not None and key is None:
-            self.general_error.setText(f"The plan could not be made: {error.message}")
+        general = error is not None and key is None
+        self.general_error.show_text(f"The plan could not be made: {error.message}" if error and general else "")
         if error is not None and key is not None:
             set_message(self._rows[key], error.message)
 
@@ -138,7 +134,7 @@ class RegimenForm(QWidget):
         """The message shown under the widget for ``field`` ('' when none)."""
         key = ROW_FOR_FIELD.get(field, field)
         row = self._rows.get(key)
-        if row is None or row.message.property("role") != "error" or row.message.isHidden():
+        if row is None or row.message.property("role") != "error":
             return ""
         return row.message.text()
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from baclotaper.common.data import TAG_MEANINGS
 from baclotaper.gui.planner.form_state import FormState
-from baclotaper.gui.planner.sections.rows import Section, line_edit, select, set_text
+from baclotaper.gui.planner.sections.rows import Section, line_edit, select, set_role, set_text
 from baclotaper.taper.paces import default_pace, preset_table, presets_for
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import Route
@@ -32,9 +32,8 @@ class PaceSection(Section):
         self.pace_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.pace_combo.setMinimumContentsLength(12)
         self.pace_combo.currentIndexChanged.connect(self._pace_changed)
-        row = self.add_row("pace", "P&ace:", self.pace_combo)
-        self.pace_info = row.message
-        self.pace_info.setObjectName("paceInfo")
+        self.add_row("pace", "P&ace:", self.pace_combo)
+        self.pace_info = self._pace_info()
 
         self.interval_input = line_edit("intervalInput", "as the pace says")
         self.interval_input.textEdited.connect(lambda _t: self._changed("interval_days"))
@@ -76,6 +75,25 @@ class PaceSection(Section):
             days_line.addWidget(check)
         days_line.addStretch(1)
         self.add_row("avoid_weekdays", "No c&uts on:", days, focus=list(self.weekday_checks))
+
+    def _pace_info(self) -> QLabel:
+        """Why the pace was chosen and its source, under the fields of the section, in a box of a
+        fixed height (it scrolls when longer) so that a new reason never moves a field."""
+        info = QLabel()
+        info.setObjectName("paceInfo")
+        info.setWordWrap(True)
+        info.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_role(info, "hint")
+        box = QScrollArea()
+        box.setObjectName("paceInfoBox")
+        box.setWidgetResizable(True)
+        box.setFrameShape(QFrame.Shape.NoFrame)
+        box.setWidget(info)
+        box.setFixedHeight(info.fontMetrics().lineSpacing() * 5 + 4)
+        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.addWidget(box, self.grid.rowCount(), 0, 1, 2)
+        return info
 
     # ----- reading and loading
 
@@ -156,11 +174,9 @@ class PaceSection(Section):
 
     def show_pace(self, plan: TaperPlan | None) -> None:
         """The chosen pace, why it was chosen and its source, under the pace list."""
-        row = self.rows["pace"]
         if plan is None:
             self.pace_combo.setItemText(0, "Default (chosen from the regimen)")
-            row.message.setText("The pace is chosen when the regimen is complete.")
-            row.message.setVisible(True)
+            self.pace_info.setText("The pace is chosen when the regimen is complete.")
             return
         pace = plan.pace
         default = pace if pace.chosen_by == "default" else default_pace(plan.regimen)
@@ -172,5 +188,4 @@ class PaceSection(Section):
             "Changed: " + "; ".join(pace.changes) if pace.changes else "",
             f"Source: {pace.source} [{pace.tag}: {tag}]",
         ]
-        row.message.setText("\n".join(line for line in lines if line))
-        row.message.setVisible(True)
+        self.pace_info.setText("\n".join(line for line in lines if line))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +27,36 @@ from baclotaper.gui import palette
 from baclotaper.gui.planner.form_state import FormState
 
 
+class MessageLine(QLabel):
+    """One line under a field for its hint or error, always there, so that a message appearing or
+    growing while the user types never pushes the fields below (clicks landed on the wrong field).
+    A message longer than the line ends in "…"; the whole of it is the tooltip and the field's
+    accessible description, and the summary above the plan repeats an error in full."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().lineSpacing())
+        self.setToolTip(text)
+
+    def show_text(self, text: str) -> None:
+        if self.text() != text:
+            self.setText(text)
+            self.setToolTip(text)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 @dataclass
 class FieldRow:
     key: str
     label: QLabel
     editor: QWidget  # the widget that gets the red outline
-    message: QLabel
+    message: MessageLine
     container: QWidget
     hint: str = ""  # shown under the field when there is no error
 
@@ -90,11 +115,9 @@ class Section(QGroupBox):
         if trailing is not None:
             line.addWidget(trailing)
         box.addLayout(line)
-        message = QLabel(hint)
-        message.setWordWrap(True)
+        message = MessageLine(hint)
         set_role(message, "hint")
         message.setObjectName(f"{key}Message")
-        message.setVisible(bool(hint))
         box.addWidget(message)
         focusables = focus or [editor]
         label.setBuddy(focusables[0])
@@ -122,6 +145,8 @@ def line_edit(name: str, placeholder: str = "") -> QLineEdit:
     edit.setObjectName(name)
     edit.setPlaceholderText(placeholder)
     edit.setClearButtonEnabled(False)
+    # The red outline of an error must not make the field taller and nudge the row.
+    edit.setFixedHeight(edit.sizeHint().height())
     return edit
 
 
@@ -165,9 +190,7 @@ def set_message(row: FieldRow, text: str | None) -> None:
         shown, role = text[0].upper() + text[1:], "hint"
     else:
         shown, role = text, "error"
-    if row.message.text() != shown:
-        row.message.setText(shown)
-    row.message.setVisible(bool(shown))
+    row.message.show_text(shown)
     # Re-polishing is the slow part of a keystroke: only when the look really changes.
     if row.message.property("role") != role:
         set_role(row.message, role)
