@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from baclotaper.cli.args import OneLineParser, iso_date
 from baclotaper.common.errors import InputError
-from baclotaper.exports.print_options import PAPER_NAMES, SECTIONS, check_paper, check_sections
+from baclotaper.exports.print_options import PACKETS, PAPER_NAMES, SECTIONS, check_paper, check_reader, check_sections
 from baclotaper.taper import planfile
 from baclotaper.taper.plan import TaperPlan
 
@@ -36,7 +37,47 @@ def _sections(text: str) -> tuple[str, ...]:
     return check_sections([part for part in text.split(",") if part.strip()])
 
 
+# Option -> the plan detail it fills (kept in the plan file, printed on the patient's pages).
+CONTACT_OPTIONS: dict[str, str] = {
+    "prescriber": "prescriber",
+    "phone": "contact",
+    "pump_team_phone": "pump_team_phone",
+}
+CONTACT_MAX_CHARS = 80
+
+
+def _contact(option: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = " ".join(text.split())
+        if len(value) > CONTACT_MAX_CHARS:
+            raise argparse.ArgumentTypeError(f"at most {CONTACT_MAX_CHARS} characters ({option})")
+        if not value.isprintable():
+            raise argparse.ArgumentTypeError(f"'{text}' has characters that cannot be printed ({option})")
+        return value
+
+    return parse
+
+
+def add_contact_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("whom the patient calls (printed on every patient page and the card)")
+    group.add_argument("--prescriber", type=_contact("name"), metavar="NAME", help="prescriber's or clinic's name")
+    group.add_argument("--phone", type=_contact("phone"), metavar="PHONE", help="prescriber's or clinic's phone")
+    group.add_argument(
+        "--pump-team-phone", type=_contact("phone"), metavar="PHONE", help="intrathecal pump team's phone"
+    )
+
+
+def with_contacts(plan: TaperPlan, args: argparse.Namespace) -> TaperPlan:
+    """``plan`` with the contacts given on the command line in its details (kept when saved)."""
+    given = {key: getattr(args, option) for option, key in CONTACT_OPTIONS.items() if getattr(args, option, None)}
+    if not given:
+        return plan
+    extra = {**plan.regimen.extra, **given}
+    return replace(plan, regimen=replace(plan.regimen, extra=extra))
+
+
 def add_output_options(parser: argparse.ArgumentParser) -> None:
+    add_contact_options(parser)
     group = parser.add_argument_group("files for print, calendar, spreadsheet and the health record")
     group.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable plan (PDF)")
     group.add_argument("--ics", type=Path, metavar="FILE", help="write the dose changes as a calendar file")
@@ -48,10 +89,17 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         help="write the plan for the health record: a FHIR R4 bundle (JSON) of draft medication requests",
     )
     group.add_argument(
+        "--for",
+        dest="reader",
+        type=_checked(check_reader),
+        metavar="READER",
+        help=f"PDF packet for one reader: {'|'.join(PACKETS)} (default all)",
+    )
+    group.add_argument(
         "--sections",
         type=_checked(_sections),
         metavar="LIST",
-        help=f"PDF sections, comma-separated: {','.join(SECTIONS)} (default all)",
+        help=f"PDF sections, comma-separated, instead of a packet: {','.join(SECTIONS)}",
     )
     group.add_argument(
         "--paper",
@@ -86,6 +134,7 @@ def write_outputs(plan: TaperPlan, args: argparse.Namespace, report: TextIO) -> 
             plan=plan,
             path=args.pdf,
             sections=args.sections,
+            reader=args.reader,
             paper=args.paper,
             large_print=args.large_print,
             generated=generated,
@@ -118,6 +167,8 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     if not wants_output(args):
         args.parser.error("say what to write: --pdf FILE, --ics FILE, --csv FILE or --fhir FILE")
-    plan = planfile.load(args.planfile)
+    if args.reader is not None and args.sections is not None:
+        args.parser.error("--for and --sections: give one or the other")
+    plan = with_contacts(planfile.load(args.planfile), args)
     write_outputs(plan, args, sys.stdout)
     return 0

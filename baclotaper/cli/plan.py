@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from baclotaper.cli.args import OneLineParser, iso_date, number, whole
-from baclotaper.cli.export import add_output_options, wants_output, write_outputs
+from baclotaper.cli.export import add_output_options, wants_output, with_contacts, write_outputs
 from baclotaper.common import atomic
 from baclotaper.common.errors import InputError
 from baclotaper.exports.spreadsheet import schedule_csv
@@ -120,7 +120,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
     p.add_argument("--save", type=Path, metavar="FILE", help="also save the .baclotaper plan file")
     add_output_options(p)
-    p.set_defaults(func=run)
+    p.set_defaults(func=run, parser=p)
 
 
 def _custom(text: str) -> tuple[tuple[float, int], ...]:
@@ -223,7 +223,9 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = plan_from_args(args)
+    if args.reader is not None and args.sections is not None:
+        args.parser.error("--for and --sections: give one or the other")
+    plan = with_contacts(plan_from_args(args), args)
     text = {"text": plan_text, "json": planfile.dumps, "csv": schedule_csv}[args.format](plan)
     if args.format == "json":
         text += "\n"

@@ -4,6 +4,8 @@ Every event's UID is derived from the plan's identity (patient, product, startin
 and the step number, never from the step's content, so importing an edited plan again updates the
 same events instead of adding copies.  With ``reminders``, each change also gets an alarm the
 morning before, and each oral step a daily all-day event with an alarm at 08:00 to take the doses.
+A pump plan's change days are clinic visits, and its refill days, booked refill and forecast
+low-reservoir alarms are events too (``exports.pump_dates``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from icalendar import Alarm, Calendar, Event
 
 from baclotaper.common import atomic
 from baclotaper.exports.pdf.wording import (
+    NBSP,
     day_dose,
     short_date,
     step_action,
     time_label,
     what_to_take,
 )
+from baclotaper.exports.pump_dates import VISIT, PumpDate, pump_dates
 from baclotaper.exports.series import UID_DOMAIN, generated_at, series_id
 from baclotaper.taper.plan import Step, TaperPlan
 from baclotaper.taper.regimen import Route
@@ -55,8 +59,9 @@ def _event(uid: str, stamp: datetime, day: date, summary: str, description: str)
     event.add("last-modified", stamp)
     event.add("dtstart", day)
     event.add("dtend", day + timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", description)
+    # The printed wording keeps numbers and units together with no-break spaces; calendars want plain ones.
+    event.add("summary", summary.replace(NBSP, " "))
+    event.add("description", description.replace(NBSP, " "))
     event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
     event.add("categories", ["Baclofen taper"])
     return event
@@ -72,6 +77,8 @@ def _alarm(trigger: timedelta, text: str) -> Alarm:
 
 def _change_event(plan: TaperPlan, step: Step, stamp: datetime, reminders: bool) -> Event:
     summary = f"{step_action(plan, step)}: {what_to_take(step)}"
+    if plan.regimen.route is Route.INTRATHECAL:
+        summary = f"Pump clinic visit: {summary}"
     event = _event(
         f"{series_id(plan)}-step-{step.number}@{UID_DOMAIN}",
         stamp,
@@ -101,6 +108,23 @@ def _daily_event(plan: TaperPlan, step: Step, stamp: datetime) -> Event:
     return event
 
 
+def _pump_event(plan: TaperPlan, item: PumpDate, stamp: datetime, reminders: bool) -> Event:
+    lines = [item.summary]
+    if item.forecast is not None:
+        lines.append(item.forecast.describe())
+    lines += ["", SAFETY]
+    event = _event(
+        f"{series_id(plan)}-pump-{item.kind}-{item.day.isoformat()}@{UID_DOMAIN}",
+        stamp,
+        item.day,
+        item.summary,
+        "\n".join(lines),
+    )
+    if reminders:
+        event.add_component(_alarm(CHANGE_ALARM, f"Tomorrow: {item.summary}"))
+    return event
+
+
 def plan_calendar(plan: TaperPlan, *, reminders: bool = False, generated: date | datetime | None = None) -> Calendar:
     stamp = generated_at(generated)
     calendar = Calendar()
@@ -111,7 +135,10 @@ def plan_calendar(plan: TaperPlan, *, reminders: bool = False, generated: date |
     calendar.add("x-wr-calname", "Baclofen taper plan")
     for step in plan.steps:
         calendar.add_component(_change_event(plan, step, stamp, reminders))
-    # A pump needs no daily doses: intrathecal plans only get the change days.
+    for item in pump_dates(plan):
+        if item.kind != VISIT:  # visits are the change events above
+            calendar.add_component(_pump_event(plan, item, stamp, reminders))
+    # A pump needs no daily doses: intrathecal plans only get the change days and pump dates.
     if reminders and plan.regimen.route is Route.ORAL:
         for step in plan.steps:
             if step.administrations:

@@ -1,7 +1,11 @@
-"""What can be asked of the printed plan (section names, paper sizes), without loading reportlab.
+"""What can be asked of the printed plan (readers, sections, paper sizes), without loading reportlab.
 
 The command line and the window check these options on every start; the renderer itself is only
 imported when a PDF is actually written.
+
+A *packet* is what one reader gets: the patient's packet holds only pages written for the
+patient (schedule, calendar, diary, wallet card); staff pages go to the prescriber, the nurse or
+the pharmacy.
 """
 
 from __future__ import annotations
@@ -11,9 +15,25 @@ from collections.abc import Sequence
 from baclotaper.common.errors import InputError
 
 # In the default print order; the renderer has a builder for each.
-SECTIONS: tuple[str, ...] = ("prescriber", "patient", "emergency", "pharmacy", "checklist")
-# Large print is for the patient's pages; the professional sections stay compact.
-LARGE_PRINT_SECTIONS = frozenset({"patient", "emergency"})
+SECTIONS: tuple[str, ...] = ("prescriber", "patient", "diary", "emergency", "pharmacy", "checklist")
+# Pages a patient reads: large print applies to them, and they carry the clinic's phone.
+PATIENT_SECTIONS = frozenset({"patient", "diary", "emergency"})
+LARGE_PRINT_SECTIONS = PATIENT_SECTIONS
+# Reader -> the sections of that reader's packet.
+PACKETS: dict[str, tuple[str, ...]] = {
+    "patient": ("patient", "diary", "emergency"),
+    "prescriber": ("prescriber",),
+    "pharmacy": ("pharmacy",),
+    "nurse": ("checklist",),
+    "all": SECTIONS,
+}
+PACKET_TITLES: dict[str, str] = {
+    "patient": "patient's packet",
+    "prescriber": "prescriber's summary",
+    "pharmacy": "pharmacy order",
+    "nurse": "nurse's observation packet",
+    "all": "all packets",
+}
 PAPER_NAMES: tuple[str, ...] = ("A4", "Letter")
 
 
@@ -31,6 +51,18 @@ def check_sections(sections: Sequence[str] | None) -> tuple[str, ...]:
     if not chosen:
         raise InputError("sections", f"choose at least one of {', '.join(SECTIONS)}")
     return tuple(chosen)
+
+
+def check_reader(reader: str) -> str:
+    """One of the packet names (patient, prescriber, pharmacy, nurse, all)."""
+    key = reader.strip().lower()
+    if key not in PACKETS:
+        raise InputError("for", f"'{reader}' is not a reader; choose {', '.join(PACKETS)}")
+    return key
+
+
+def packet_sections(reader: str) -> tuple[str, ...]:
+    return PACKETS[check_reader(reader)]
 
 
 def check_paper(paper: str) -> str:

@@ -1,4 +1,8 @@
-"""Day-by-day schedule as CSV, safe to open in a spreadsheet."""
+"""Day-by-day schedule as CSV, safe to open in a spreadsheet.
+
+The file starts with a UTF-8 byte order mark: without it Excel reads the file in the machine's
+legacy code page and "½" or "×" in the amounts turn into garbage.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from baclotaper.common.numbers import fmt
 from baclotaper.taper.plan import Step, TaperPlan
 from baclotaper.taper.schedule import WEEKDAY_NAMES
 
+BOM = "\ufeff"
 # A cell starting with one of these is run as a formula by spreadsheet programs.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,5 +75,5 @@ def schedule_csv(plan: TaperPlan) -> str:
 def export_csv(*, plan: TaperPlan, path: Path) -> int:
     """Write the day-by-day schedule to ``path`` atomically; return the number of data rows."""
     rows = list(schedule_rows(plan))
-    atomic.write_text(Path(path), _to_csv(rows))
+    atomic.write_text(Path(path), BOM + _to_csv(rows))
     return len(rows)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -84,3 +87,36 @@ def flat(text: str) -> str:
 def section_pages(texts: list[str], header: str) -> list[int]:
     """Numbers (from 1) of the pages whose header names ``header``."""
     return [n for n, text in enumerate(texts, start=1) if header in (line.strip() for line in text.splitlines())]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text as drawn on a page: where (points from the bottom left), how big, which font."""
+
+    text: str
+    x: float
+    y: float
+    size: float
+    font: str
+
+
+def page_runs(path: Path) -> list[list[Run]]:
+    """Every text run of every page, with its position and font size in points."""
+    pages: list[list[Run]] = []
+    for page in PdfReader(path).pages:
+        found: list[Run] = []
+
+        def visit(  # noqa: PLR0917 - pypdf's visitor signature
+            text: str, cm: Any, tm: Any, font: Any, size: float, found: list[Run] = found
+        ) -> None:
+            if not text.strip():
+                return
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            name = str(font.get("/BaseFont", "")) if font is not None else ""
+            found.append(Run(" ".join(text.split()), x, y, round(size * scale, 2), name))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(found)
+    return pages

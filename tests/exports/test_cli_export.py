@@ -27,7 +27,24 @@ def test_plan_writes_pdf_ics_and_csv_and_still_prints_the_plan(
     assert err.splitlines() == [f"Wrote {pdf} (28 pages)", f"Wrote {ics} (12 events)", f"Wrote {csv_file} (427 rows)"]
     assert len(PdfReader(pdf).pages) == 28
     assert len(list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))) == 12
-    assert csv_file.read_text().startswith("date,weekday,step")
+    assert csv_file.read_text(encoding="utf-8-sig").startswith("date,weekday,step")
+
+
+def test_a_packet_per_reader_with_the_contacts_typed(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pdf, saved = tmp_path / "patient.pdf", tmp_path / "p.baclotaper"
+    contacts = ("--prescriber", "Dr  Ana Müller", "--phone", "+44 20 7946 0000", "--jurisdiction", "UK")
+    code, _, err = run(capsys, *PLAN, *DATES, *contacts, "--for", "patient", "--pdf", str(pdf), "--save", str(saved))
+    assert code == 0 and err == f"Wrote {pdf} (10 pages)\n"
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+    assert all("Questions: Dr Ana Müller: +44 20 7946 0000 · Emergency: 999 or 112" in text for text in texts)
+    # The plan file keeps them: an export later prints the same, and can change them.
+    assert planfile.load(saved).regimen.extra["prescriber"] == "Dr Ana Müller"
+    nurse = tmp_path / "nurse.pdf"
+    code, out, _ = run(capsys, "export", str(saved), "--for", "nurse", "--pdf", str(nurse), "--phone", "0161 496 0000")
+    assert code == 0 and out == f"Wrote {nurse} (14 pages)\n"
+    card = tmp_path / "card.pdf"
+    run(capsys, "export", str(saved), "--sections", "emergency", "--pdf", str(card), "--phone", "0161 496 0000")
+    assert "Phone: 0161 496 0000" in " ".join(PdfReader(card).pages[0].extract_text().split())
 
 
 def test_json_on_stdout_stays_json_with_outputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -40,7 +57,8 @@ def test_pdf_options_on_the_plan_command(capsys: pytest.CaptureFixture[str], tmp
     args = ("--pdf", str(pdf), "--sections", "emergency,pharmacy", "--paper", "letter", "--large-print")
     code, _, err = run(capsys, *PLAN, *DATES, *args)
     assert code == 0 and err == f"Wrote {pdf} (2 pages)\n"
-    assert round(float(PdfReader(pdf).pages[0].mediabox.height)) == 792
+    card, pharmacy = (page.mediabox for page in PdfReader(pdf).pages)
+    assert round(float(pharmacy.height)) == round(float(card.width)) == 792
 
 
 def test_export_a_saved_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path, oral_plan: TaperPlan) -> None:
@@ -96,6 +114,9 @@ def test_fhir_bundle_from_plan_and_export(
         (("export", "{plan}"), "say what to write: --pdf FILE, --ics FILE, --csv FILE or --fhir FILE"),
         (("export", "{notplan}", "--pdf", "{out}"), "not a BacloTaper plan file"),
         ((*PLAN, "--pdf", "{out}", "--sections", "cover"), "argument --sections: 'cover'"),
+        (("export", "{plan}", "--pdf", "{out}", "--for", "doctor"), "argument --for: 'doctor' is not a reader"),
+        (("export", "{plan}", "--pdf", "{out}", "--for", "nurse", "--sections", "diary"), "--for and --sections"),
+        (("export", "{plan}", "--pdf", "{out}", "--phone", "9" * 81), "argument --phone: at most 80 characters"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(

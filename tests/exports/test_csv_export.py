@@ -10,11 +10,22 @@ import pytest
 from baclotaper.exports.spreadsheet import HEADER, days_of, export_csv, safe_cell
 from baclotaper.taper import edits
 from baclotaper.taper.plan import TaperPlan
+from tests.factories import plan
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8") as fh:
+    # As a spreadsheet reads it: the byte order mark says UTF-8 and is not part of the first cell.
+    with path.open(newline="", encoding="utf-8-sig") as fh:
         return list(csv.DictReader(fh))
+
+
+def test_the_file_says_it_is_utf8_so_halves_and_times_survive(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    export_csv(plan=plan(55, "tablets:10,20+split"), path=path)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    amounts = {row["amount"] for row in _rows(path)}
+    assert any("½" in amount for amount in amounts) and any("×" in amount for amount in amounts)
 
 
 def test_one_row_per_day_and_administration(oral_plan: TaperPlan, tmp_path: Path) -> None:

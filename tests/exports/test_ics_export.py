@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from icalendar import Calendar
 
 from baclotaper.exports.ics import export_ics
 from baclotaper.taper import edits
+from baclotaper.taper.build import build_plan
 from baclotaper.taper.plan import TaperPlan
 from tests.exports.conftest import GENERATED
 
@@ -84,8 +87,25 @@ def test_reminders_add_daily_events_with_an_alarm(oral_plan: TaperPlan, tmp_path
 
 def test_intrathecal_plans_get_no_daily_reminders(itb_plan: TaperPlan, tmp_path: Path) -> None:
     path = tmp_path / "plan.ics"
-    assert export_ics(plan=itb_plan, path=path, reminders=True, generated=GENERATED) == len(itb_plan.steps)
-    assert str(_events(path)[0]["summary"]).startswith("Pump rate down to 360 mcg/day")
+    # The change days (clinic visits) and the booked refill; no daily dose events.
+    assert export_ics(plan=itb_plan, path=path, reminders=True, generated=GENERATED) == len(itb_plan.steps) + 1
+    summaries = [str(event["summary"]) for event in _events(path)]
+    assert summaries[0].startswith("Pump clinic visit: Pump rate down to 360 mcg/day")
+    assert "Booked pump refill appointment" in summaries
+    assert not any("Baclofen today" in summary for summary in summaries)
+
+
+def test_pump_refills_and_alarms_are_calendar_events(itb_plan: TaperPlan, tmp_path: Path) -> None:
+    regimen = replace(itb_plan.regimen, extra={**itb_plan.regimen.extra, "last_refill": "2026-11-20"})
+    plan = build_plan(regimen, itb_plan.options)
+    path = tmp_path / "plan.ics"
+    export_ics(plan=plan, path=path, generated=GENERATED)
+    events = {(str(e["summary"]).split(" (")[0], e.decoded("dtstart")) for e in _events(path)}
+    assert ("Pump refill due", date(2026, 12, 11)) in events
+    assert ("Pump low-reservoir alarm expected about today", date(2026, 12, 14)) in events
+    refills = sorted(day for summary, day in events if summary == "Pump refill due")
+    assert len(refills) >= 2 and all(b > a for a, b in itertools.pairwise(refills))
+    assert not any("\xa0" in str(e["summary"]) + str(e["description"]) for e in _events(path))
 
 
 def test_without_a_date_the_stamp_is_now(oral_plan: TaperPlan, tmp_path: Path) -> None:

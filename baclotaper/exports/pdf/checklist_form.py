@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.context import PrintContext
@@ -23,11 +23,13 @@ from baclotaper.nurse_log.checklist import Checklist, ChecklistItem, Tier, load_
 
 TITLE = "Symptom checklist"
 SCORES = "0  1  2  3"
+# A pump alarm is heard or not: it is ticked, not scored, and not added to the total.
+ALARM_ANSWER = "yes  /  no"
 
 # Most urgent first, so the emergency signs are read before anything else.
 TIER_HEADINGS: tuple[tuple[Tier, str], ...] = (
-    ("emergency", "EMERGENCY: any score above 0 → emergency care now; stop the taper"),
-    ("call_prescriber", "CALL THE PRESCRIBER TODAY: hold the next cut"),
+    ("emergency", "EMERGENCY: any sign → emergency care now; no further dose reduction"),
+    ("call_prescriber", "CALL THE PRESCRIBER TODAY: hold the next cut (keep giving the current dose)"),
     ("monitor", "MONITOR: check again at the next observation"),
 )
 
@@ -43,8 +45,8 @@ def checklist_story(ctx: PrintContext) -> list[Flowable]:
     ]
     if not watch.printed:
         story.append(ctx.para("This plan has no cuts, so there are no forms to print."))
-    for index, window in enumerate(watch.printed):
-        story += [*([PageBreak()] if index else []), *_form(ctx, checklist, window)]
+    for window in watch.printed:
+        story += _form(ctx, checklist, window)  # forms run on: no half-empty page after each
     return story
 
 
@@ -81,11 +83,11 @@ def _form(ctx: PrintContext, checklist: Checklist, window: WatchWindow) -> list[
     )
     scale = ", ".join(f"{s.value} {s.label}" for s in checklist.severity)
     return [
-        ctx.para(title, "h1"),
+        *ctx.heading(title),
         ctx.para(
-            f"Circle a score for each sign on each day: {esc(scale)}. Write the vital signs in the "
-            "boxes. A checklist, not a validated scale: act on any single sign or vital sign; never "
-            "wait for the total.",
+            f"Circle a score for each sign on each day: {esc(scale)}; for a pump alarm circle yes or "
+            "no. Write the vital signs in the boxes. A checklist, not a validated scale: act on any "
+            "single sign or vital sign; never wait for the total.",
             "small",
         ),
         _form_table(ctx, checklist, window),
@@ -138,7 +140,7 @@ def _form_table(ctx: PrintContext, checklist: Checklist, window: WatchWindow) ->
             cell += f"<br/><font size={ctx.metrics.small * 0.9:.1f}>{esc(thresholds)}</font>"
         rows.append([ctx.para(cell, "cell"), *[unit] * len(days)])
     for tier, text in TIER_HEADINGS:
-        items = [item for item in checklist.items if item.tier == tier]
+        items = [item for item in form_items(checklist) if item.tier == tier]
         if not items:
             continue
         first = len(rows)
@@ -149,7 +151,14 @@ def _form_table(ctx: PrintContext, checklist: Checklist, window: WatchWindow) ->
             # Emergency signs: bold and inside a heavy box, unmissable on any printer.
             extra.append(("BOX", (0, first), (-1, len(rows) - 1), 2.5, INK))
     total_row = len(rows)
-    rows.append([ctx.para("<b>Total of the scores</b> (a checklist total, NOT a validated scale)", "cell"), *blank])
+    rows.append(
+        [
+            ctx.para(
+                "<b>Total of the scores</b> (a checklist total, NOT a validated scale; alarms not counted)", "cell"
+            ),
+            *blank,
+        ]
+    )
     rows.append([ctx.para("<b>Checked by</b> (initials) and time", "cell"), *blank])
     extra.append(("BACKGROUND", (0, total_row), (-1, total_row), SHADE))
     extra.append(("FONTNAME", (0, total_row), (-1, -1), BOLD))
@@ -163,7 +172,18 @@ def _numbered(window: WatchWindow) -> list[tuple[int, Any]]:
     return [((d - window.step.start).days, d) for d in window.days]
 
 
+def is_alarm(item: ChecklistItem) -> bool:
+    return item.id.startswith("pump_") and item.id.endswith("_alarm")
+
+
+def form_items(checklist: Checklist) -> list[ChecklistItem]:
+    """The items of the form, each sign once: a pump patient's itching is asked as "itching
+    without a rash" only."""
+    ids = {item.id for item in checklist.items}
+    return [item for item in checklist.items if not (item.id == "itching" and "itching_without_rash" in ids)]
+
+
 def _item_row(ctx: PrintContext, item: ChecklistItem, n_days: int) -> list[Any]:
     style = "cell_bold" if item.tier == "emergency" else "cell"
     # Plain strings, not paragraphs: hundreds of them, and the table draws strings fast.
-    return [ctx.para(esc(item.clinician), style), *[SCORES] * n_days]
+    return [ctx.para(esc(item.clinician), style), *[ALARM_ANSWER if is_alarm(item) else SCORES] * n_days]

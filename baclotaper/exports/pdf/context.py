@@ -24,6 +24,7 @@ class PrintContext:
     height: float
     generated: date
     large_print: bool
+    patient: bool = False  # a page the patient reads (clear print, no grey fills)
 
     def style(self, name: str) -> ParagraphStyle:
         return self.styles[name]
@@ -58,10 +59,12 @@ class PrintContext:
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.metrics.padding),
         ]
         if header:
-            style += [
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("BACKGROUND", (0, 0), (-1, 0), HEADER_SHADE),
-            ]
+            style += [("FONTNAME", (0, 0), (-1, 0), BOLD)]
+            # A grey band on a patient page looks like a ticked box: a heavier rule instead.
+            if self.patient:
+                style += [("LINEBELOW", (0, 0), (-1, 0), 1.5, INK)]
+            else:
+                style += [("BACKGROUND", (0, 0), (-1, 0), HEADER_SHADE)]
         table = Table(
             [list(row) for row in rows],
             colWidths=list(widths),

@@ -1,27 +1,36 @@
-"""The page frame every section prints into: header, footer, "Page x of y" and bookmarks.
+"""The page frame every section prints into: header, footer, "Page x of y", bookmarks, metadata.
 
-``PlanDocument`` is a reportlab doc template with one page template.  The header names the
-patient, the plan and the current section; it is drawn when a page ends, because only then is the
-section known (a :class:`SectionStart` flowable on that page sets it).  The total page count is
-only known when the whole story is laid out, so :class:`NumberedCanvas` holds the pages back and
-stamps "Page x of y" on each as the file is saved.
+``PlanDocument`` is a reportlab doc template with a page template per kind of page: ``staff``
+(portrait, compact) and ``patient``: printed across the page (landscape) so that a calendar day
+holds each dose and its box in clear print, with the header and footer in the patient's print size
+and a footer that says whom to call.  The header names the patient, the plan and the current
+section; it is drawn when a page ends, because only then is the section known (a
+:class:`SectionStart` flowable on that page sets it).  The total page count is only known when
+the whole story is laid out, so :class:`NumberedCanvas` holds the pages back and stamps
+"Page x of y" on each as the file is saved.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import partial
 from typing import Any
 
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from baclotaper.exports.pdf.fonts import BOLD, REGULAR
-from baclotaper.exports.pdf.styles import MUTED, RULE, Metrics
+from baclotaper.exports.pdf.styles import INK, MUTED, RULE, Metrics
 
 MARGIN = 15 * mm
+# Top and bottom of a patient page: a landscape page is short, and a week of the calendar needs it.
+PATIENT_MARGIN = 10 * mm
+STAFF, PATIENT = "staff", "patient"
+LANGUAGE = "en"  # every printed word comes from English tables
 
 
 @dataclass(frozen=True)
@@ -32,14 +41,19 @@ class PageDecor:
     plan: str
     generated: str
     metrics: Metrics
+    created: date | None = None  # the file's creation date (metadata)
+    title: str = "Baclofen taper plan (draft for prescriber review)"
+    # Patient pages: their sizes and the footer line saying whom to call.
+    patient_metrics: Metrics | None = None
+    patient_footer: str = ""
 
-    @property
-    def header_height(self) -> float:
-        return self.metrics.header_size * 3.2
+    def sizes(self, template: str) -> Metrics:
+        if template != STAFF and self.patient_metrics is not None:
+            return self.patient_metrics
+        return self.metrics
 
-    @property
-    def footer_height(self) -> float:
-        return self.metrics.header_size * 2.2
+    def header_height(self, template: str = STAFF) -> float:
+        return self.sizes(template).header_size * 3.2
 
 
 class SectionStart(Flowable):  # type: ignore[misc]  # reportlab has no type hints
@@ -65,6 +79,13 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         super().__init__(*args, **kwargs)
         self._decor = decor
         self._held_pages: list[dict[str, Any]] = []
+        # Set per page by the page decoration.
+        self._number_size = decor.metrics.header_size
+        self._number_margin = MARGIN
+        if decor.created is not None:
+            # invariant=1 keeps IDs stable but dates the file 1 Jan 2000: give it its real date.
+            day = decor.created
+            self._doc._timeStamp.YMDhms = (day.year, day.month, day.day, 0, 0, 0)
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
         self._held_pages.append(dict(self.__dict__))
@@ -80,44 +101,71 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def _stamp_page_number(self, number: int, total: int) -> None:
         width, _height = self._pagesize
-        size = self._decor.metrics.header_size
+        size = self._number_size
         self.setFont(BOLD, size)
         self.setFillColor(MUTED)
-        self.drawRightString(width - MARGIN, MARGIN - size * 1.6, f"Page {number} of {total}")
+        self.drawRightString(width - MARGIN, self._number_margin - size * 1.6, f"Page {number} of {total}")
 
 
 class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
     """One frame per page between the header band and the footer band."""
 
-    def __init__(self, target: Any, *, pagesize: tuple[float, float], decor: PageDecor) -> None:
+    def __init__(
+        self,
+        target: Any,
+        *,
+        pagesize: tuple[float, float],
+        decor: PageDecor,
+        first_template: str = STAFF,
+    ) -> None:
         super().__init__(
             target,
             pagesize=pagesize,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
-            topMargin=MARGIN + decor.header_height,
+            topMargin=MARGIN + decor.header_height(),
             bottomMargin=MARGIN,
-            title="Baclofen taper plan (draft for prescriber review)",
+            title=decor.title,
             author="BacloTaper",
             creator="BacloTaper",
             subject=decor.plan,
-            invariant=1,  # fixed dates and IDs: the same plan and day give the same file
+            lang=LANGUAGE,
+            invariant=1,  # fixed IDs: the same plan and day give the same file
             initialFontName=REGULAR,  # else every page names Helvetica, a font that is not embedded
         )
         self.decor = decor
         self.section_title = ""
-        frame = Frame(
-            self.leftMargin,
-            self.bottomMargin,
-            self.width,
-            self.height,
-            id="body",
+        kinds = [(STAFF, pagesize)]
+        if decor.patient_metrics is not None:
+            kinds.append((PATIENT, landscape(pagesize)))
+        kinds.sort(key=lambda kind: kind[0] != first_template)  # the first page's template first
+        self.frame_sizes: dict[str, tuple[float, float]] = {}
+        templates = []
+        for name, size in kinds:
+            frame = self._frame(name, size)
+            self.frame_sizes[name] = (frame._aW, frame._aH)
+            templates.append(
+                PageTemplate(id=name, frames=[frame], onPageEnd=partial(self._decorate, name), pagesize=size)
+            )
+        self.addPageTemplates(templates)
+
+    def _frame(self, name: str, size: tuple[float, float]) -> Frame:
+        width, height = size
+        margin = _vertical_margin(name)
+        top = margin + self.decor.header_height(name)
+        # The page number sits in the bottom margin; a patient page has whom to call above it.
+        bottom = margin if name == STAFF else margin + self.decor.sizes(name).header_size * 1.6
+        return Frame(
+            MARGIN,
+            bottom,
+            width - 2 * MARGIN,
+            height - top - bottom,
+            id=f"body_{name}",
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates([PageTemplate(id="plan", frames=[frame], onPageEnd=self._decorate)])
 
     @property
     def canvasmaker(self) -> Any:
@@ -127,36 +175,50 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         if isinstance(flowable, SectionStart):
             self.section_title = flowable.title
 
-    def _decorate(self, canvas: Canvas, doc: PlanDocument) -> None:
+    def _decorate(self, template: str, canvas: Canvas, doc: PlanDocument) -> None:
         decor = self.decor
-        size = decor.metrics.header_size
-        width, height = self.pagesize
+        size = decor.sizes(template).header_size
+        width, height = canvas._pagesize
+        margin = _vertical_margin(template)
         left, right = MARGIN, width - MARGIN
-        top = height - MARGIN
+        top = height - margin
         canvas.saveState()
-        canvas.setFillColor(MUTED)
+        canvas._number_size = size
+        canvas._number_margin = margin
+        canvas.setFillColor(MUTED if template == STAFF else INK)
         canvas.setFont(BOLD, size * 1.15)
         canvas.drawString(left, top - size, self.section_title)
         canvas.setFont(REGULAR, size)
         patient = decor.patient or "Patient: ______________________"
-        canvas.drawRightString(right, top - size, _fit(patient, right - left - 60 * mm, size))
-        canvas.drawString(left, top - size * 2.3, decor.plan)
+        room = right - left - stringWidth(self.section_title, BOLD, size * 1.15) - size * 2
+        canvas.drawRightString(right, top - size, _fit(patient, room, size))
+        second = decor.plan if template == STAFF else f"{decor.plan} · printed {decor.generated}"
+        canvas.drawString(left, top - size * 2.3, _fit(second, right - left, size))
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(left, top - size * 2.8, right, top - size * 2.8)
-        bottom = MARGIN - size * 1.6
-        canvas.line(left, MARGIN - size * 0.4, right, MARGIN - size * 0.4)
-        canvas.drawString(left, bottom, f"Generated {decor.generated} by BacloTaper · DRAFT for prescriber review")
+        bottom = margin - size * 1.6
+        canvas.line(left, margin - size * 0.4, right, margin - size * 0.4)
+        if template == STAFF:
+            canvas.drawString(left, bottom, f"Generated {decor.generated} by BacloTaper · DRAFT for prescriber review")
+        else:
+            # Whom to call, on every page the patient reads, above the rule and the page number.
+            canvas.setFont(BOLD, size)
+            canvas.drawString(left, margin + size * 0.3, _fit(decor.patient_footer, right - left, size, BOLD))
         canvas.restoreState()
 
     def build_story(self, story: list[Flowable]) -> None:
         self.build(story, canvasmaker=self.canvasmaker)
 
 
-def _fit(text: str, width: float, size: float) -> str:
+def _vertical_margin(template: str) -> float:
+    return float(MARGIN if template == STAFF else PATIENT_MARGIN)
+
+
+def _fit(text: str, width: float, size: float, font: str = REGULAR) -> str:
     """``text`` cut with an ellipsis so it fits ``width`` points (a very long name stays on the page)."""
-    if stringWidth(text, REGULAR, size) <= width:
+    if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", REGULAR, size) > width:
+    while text and stringWidth(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"

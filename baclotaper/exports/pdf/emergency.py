@@ -1,174 +1,176 @@
-"""Emergency card: a fold-in-half card to cut out and carry, for the patient and for emergency staff.
+"""The emergency card: a real wallet card (85.6 × 54 mm, the size of a bank card, ISO/IEC 7810 ID-1)
+printed front and back side by side, with cut marks at the corners and a fold mark between them.
 
-Front: who, which baclofen, the plan, "do not stop suddenly" and whom to call.  Back: the red-flag
-symptoms (the checklist's emergency tier, in plain words), what emergency staff should know, and for
-intrathecal patients the pump details.  Each panel is about a credit card wide.
+Front, for the patient and whoever finds it: who, which baclofen, "do not stop suddenly", the
+prescriber's and the pump team's phones and the local emergency number.  Back, addressed to
+clinicians: what withdrawal and overdose look like and what to do, and for a pump the pump's details
+and refill date.  Each line appears once.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Frame, KeepInFrame, Spacer
 
+from baclotaper.common import data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import fmt
+from baclotaper.exports.contacts import contacts
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.styles import INK
 from baclotaper.exports.pdf.wording import dose_short, esc, short_date
-from baclotaper.nurse_log.advice import rules
-from baclotaper.nurse_log.checklist import load_checklist
-from baclotaper.taper.plan import TaperPlan
-from baclotaper.taper.pump import ReservoirForecast, forecast
+from baclotaper.taper.pump import forecast
 from baclotaper.taper.regimen import Route
 
 TITLE = "Emergency card"
-BLANK = "____________________"
-_DASH = (4, 3)
+CARD_WIDTH = 85.6 * mm
+CARD_HEIGHT = 54 * mm
+BLANK = "______________"
+_MARK = 5 * mm  # length of a cut mark
+_GAP = 2 * mm  # between a mark and the card's edge
 
 
 def emergency_story(ctx: PrintContext) -> list[Flowable]:
-    plan = ctx.plan
-    panel = min(90 * mm, ctx.width / 2) if not ctx.large_print else ctx.width / 2
-    card = ctx.frame_table(
-        [[_front(ctx, panel), _back(ctx, panel)]],
-        [panel, panel],
-        [
-            ("BOX", (0, 0), (-1, -1), 1.2, INK, None, _DASH),
-            ("LINEAFTER", (0, 0), (0, 0), 0.6, INK, None, (1, 2)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-        ],
-        hAlign="CENTER",
-    )
+    card = WalletCard(_front(ctx), _back(ctx))
     intro = ctx.para(
-        "✂ Cut along the dashed line, fold along the dotted line, and keep the card with you. "
-        f"Show it to any doctor, nurse or paramedic. Card for the plan from {short_date(plan.steps[0].start)}.",
-        "small",
+        "✂ Cut out the card along the corner marks, fold it in the middle along the dashed line, "
+        "and keep it in your wallet or purse. Show it to any doctor, nurse or paramedic."
     )
-    # A card is useless split over two pages: shrink it to the page instead (large print).
-    room = ctx.height - ctx.metrics.small * 6
-    return [intro, Spacer(1, 2 * mm), KeepInFrame(ctx.width, room, [card], mode="shrink")]
+    # After the diary, the card shares its last page when there is room: no page is left near empty.
+    return [CondPageBreak(card.full_height + ctx.metrics.body * 6), intro, Spacer(1, 3 * mm), card]
 
 
-def _boxed(ctx: PrintContext, flowables: list[Flowable], width: float, weight: float) -> Table:
-    return ctx.frame_table(
-        [[flowables]],
-        [width],
-        [
-            ("BOX", (0, 0), (-1, -1), weight, INK),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.5 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
-        ],
-    )
+class WalletCard(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """Front and back panels, each 85.6 × 54 mm, side by side with cut and fold marks."""
+
+    def __init__(self, front: list[Flowable], back: list[Flowable]) -> None:
+        super().__init__()
+        self.front = front
+        self.back = back
+        self.margin = _MARK + _GAP
+        self.full_width = 2 * CARD_WIDTH + 2 * self.margin
+        self.full_height = CARD_HEIGHT + 2 * self.margin
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.full_width, self.full_height
+
+    def draw(self) -> None:
+        c = self.canv
+        m = self.margin
+        c.saveState()
+        c.setStrokeColor(INK)
+        c.setLineWidth(0.5)
+        left, right = m, m + 2 * CARD_WIDTH
+        bottom, top = m, m + CARD_HEIGHT
+        # Cut marks: short lines outside each corner, in line with the card's edges.
+        for x in (left, right):
+            for y in (bottom, top):
+                out_x = -1 if x == left else 1
+                out_y = -1 if y == bottom else 1
+                c.line(x + out_x * _GAP, y, x + out_x * (_GAP + _MARK), y)
+                c.line(x, y + out_y * _GAP, x, y + out_y * (_GAP + _MARK))
+        # The fold: marks above and below the card, and a dashed line through it.
+        fold = m + CARD_WIDTH
+        c.line(fold, top + _GAP, fold, top + _GAP + _MARK)
+        c.line(fold, bottom - _GAP, fold, bottom - _GAP - _MARK)
+        c.setDash(2, 2)
+        c.setLineWidth(0.3)
+        c.rect(left, bottom, 2 * CARD_WIDTH, CARD_HEIGHT, stroke=1, fill=0)
+        c.line(fold, bottom, fold, top)
+        c.restoreState()
+        pad = 2.5 * mm
+        for x, content in ((left, self.front), (fold, self.back)):
+            frame = Frame(
+                x + pad,
+                bottom + pad,
+                CARD_WIDTH - 2 * pad,
+                CARD_HEIGHT - 2 * pad,
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+                showBoundary=0,
+            )
+            # Never cut off: a long name shrinks the panel's text instead.
+            frame.addFromList([KeepInFrame(frame._aW, frame._aH, list(content), mode="shrink")], c)
 
 
 def _value(text: str) -> str:
     return esc(text.strip()) if text.strip() else BLANK
 
 
-def _front(ctx: PrintContext, panel: float) -> list[Flowable]:
+def _front(ctx: PrintContext) -> list[Flowable]:
     plan = ctx.plan
     r = plan.regimen
     extra = r.extra
-    inner = panel - 6 * mm
-    route = "intrathecal (pump)" if r.route is Route.INTRATHECAL else "by mouth"
-    last = plan.steps[-1]
-    out: list[Flowable] = [
-        ctx.para("BACLOFEN", "card_title"),
-        ctx.para("Medical alert: I take baclofen", "banner"),
-        Spacer(1, 1.5 * mm),
-        _boxed(
-            ctx,
-            [ctx.para("DO NOT STOP BACLOFEN SUDDENLY: sudden withdrawal can be life-threatening.", "card_bold")],
-            inner,
-            2,
-        ),
-        Spacer(1, 1.5 * mm),
+    who = contacts(plan)
+    itb = r.route is Route.INTRATHECAL
+    how = "through an implanted pump (intrathecal)" if itb else "by mouth"
+    lines = [
+        ctx.para("BACLOFEN · MEDICAL ALERT", "card_title"),
+        ctx.para(f"I take baclofen {how}. Do not stop it suddenly: withdrawal can be life-threatening.", "card_banner"),
+        Spacer(1, 1 * mm),
         ctx.para(f"<b>Name:</b> {_value(extra.get('patient_name', ''))}", "card"),
-        ctx.para(f"<b>Date of birth:</b> {_value(extra.get('date_of_birth', ''))}", "card"),
-        ctx.para(f"<b>Baclofen</b> {route}: {esc(r.product.description)}", "card"),
-        ctx.para(
-            f"<b>Plan:</b> slowly from {dose_short(plan, r.daily_dose)} to "
-            f"{dose_short(plan, r.target)} a day, {short_date(plan.steps[0].start)} to "
-            f"{short_date(last.start)} ({len(plan.steps)} steps). Today's dose is on my schedule.",
-            "card",
-        ),
-        ctx.para(f"<b>Dose now:</b> {BLANK} a day", "card"),
-        Spacer(1, 1.5 * mm),
-        ctx.para(f"<b>Prescriber:</b> {_value(extra.get('prescriber', ''))}", "card"),
-        ctx.para(f"<b>Phone:</b> {_value(extra.get('contact', ''))}", "card"),
+        ctx.para(f"<b>Born:</b> {_value(extra.get('date_of_birth', ''))}", "card"),
+        ctx.para(f"<b>Prescriber/clinic:</b> {_value(who.prescriber)}", "card"),
+        ctx.para(f"<b>Phone:</b> {_value(who.phone)}", "card"),
     ]
-    return out
+    if itb:
+        lines.append(ctx.para(f"<b>Pump team:</b> {_value(who.pump_team_phone)}", "card"))
+    lines.append(ctx.para(f"<b>EMERGENCY: call {esc(who.emergency.value)}</b>", "card_banner"))
+    return lines
 
 
-def _back(ctx: PrintContext, panel: float) -> list[Flowable]:
+def _card_text(route: Route) -> str:
+    return str(data.load("printing")["card"][route.value]["value"])
+
+
+def _back(ctx: PrintContext) -> list[Flowable]:
     plan = ctx.plan
     r = plan.regimen
-    inner = panel - 6 * mm
-    checklist = load_checklist(r.route)
-    red_flags = [item for item in checklist.items if item.tier == "emergency"]
-    signs: list[Flowable] = [ctx.para("GET EMERGENCY HELP NOW IF:", "card_title")]
-    signs += [ctx.para(f"■ {esc(item.plain)}", "card_bold") for item in red_flags]
-    out: list[Flowable] = [_boxed(ctx, signs, inner, 2.5), Spacer(1, 2 * mm)]
-    banner = rules().banners[f"emergency_{r.route.value}"]
-    out.append(ctx.para(f"<b>For emergency staff:</b> {esc(banner)}", "card"))
+    out: list[Flowable] = [
+        ctx.para("FOR CLINICIANS", "card_title"),
+        ctx.para(esc(_card_text(r.route)), "card"),
+        Spacer(1, 1 * mm),
+        ctx.para(
+            f"<b>Taper:</b> {dose_short(plan, r.daily_dose)} → {dose_short(plan, r.target)} a day from "
+            f"{short_date(plan.steps[0].start)}; today's dose is on the patient's schedule.",
+            "card",
+        ),
+    ]
     if r.route is Route.INTRATHECAL:
-        out += [Spacer(1, 2 * mm), *_pump(ctx, inner)]
+        out += _pump(ctx)
     return out
 
 
-def _forecast(plan: TaperPlan) -> ReservoirForecast | None:
+def _date_text(text: str) -> str:
+    """A date from the plan's details in the card's one style (``11 Dec 2026``)."""
     try:
-        return forecast(plan)
-    except InputError:  # unreadable details: the plan's warnings say so; the card shows what was typed
-        return None
+        return short_date(date.fromisoformat(text.strip()))
+    except ValueError:
+        return _value(text)
 
 
-def _pump(ctx: PrintContext, inner: float) -> list[Flowable]:
+def _pump(ctx: PrintContext) -> list[Flowable]:
     plan = ctx.plan
     r = plan.regimen
     extra = r.extra
-    checklist = load_checklist(r.route)
-    rows: list[Any] = [
-        ctx.para("<b>My pump</b>", "card"),
-        ctx.para(f"Baclofen {fmt(r.product.concentration)} mcg/mL", "card"),
+    model = _value(extra.get("pump_model", ""))
+    out = [
         ctx.para(
-            f"Rate: {dose_short(plan, r.daily_dose)}/day at the start; lowered on the dates of my "
-            f"schedule. Rate now: {BLANK}",
+            f"<b>Pump:</b> {model}, baclofen {fmt(r.product.concentration)}&nbsp;mcg/mL. "
+            "Two-tone alarm = drug not flowing: emergency.",
             "card",
-        ),
-        ctx.para(f"Pump model: {_value(extra.get('pump_model', ''))}", "card"),
-        ctx.para(f"Reservoir: {_value(extra.get('reservoir_ml', ''))} mL", "card"),
-        ctx.para(f"Next refill: {_value(extra.get('next_refill', ''))}", "card"),
+        )
     ]
-    ahead = _forecast(plan)
-    if ahead is not None and ahead.refill_from and ahead.refill_by and ahead.alarm_on:
-        rows.append(
-            ctx.para(
-                f"<b>Refill between {short_date(ahead.refill_from)} and {short_date(ahead.refill_by)}</b> "
-                f"(low-reservoir alarm expected about {short_date(ahead.alarm_on)} at the planned rates).",
-                "card",
-            )
-        )
-    alarms = {item.id: item for item in checklist.items}
-    two_tone = alarms.get("pump_two_tone_alarm")
-    if two_tone is not None:
-        rows.append(
-            _boxed(
-                ctx,
-                [ctx.para(f"{esc(two_tone.clinician)}: CALL AT ONCE.", "card_bold")],
-                inner,
-                2,
-            )
-        )
-    beep = alarms.get("pump_low_reservoir_alarm")
-    if beep is not None:
-        rows.append(ctx.para(f"{esc(beep.clinician)}: call the pump team today.", "card"))
-    return rows
+    try:
+        ahead = forecast(plan)
+    except InputError:  # unreadable details: the plan's warnings say so
+        ahead = None
+    if ahead is not None and ahead.refill_by is not None:
+        out.append(ctx.para(f"<b>Refill by:</b> {short_date(ahead.refill_by)}", "card"))
+    elif extra.get("next_refill", "").strip():
+        out.append(ctx.para(f"<b>Refill by:</b> {_date_text(extra['next_refill'])}", "card"))
+    return out

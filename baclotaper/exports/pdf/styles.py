@@ -1,8 +1,10 @@
 """The named stylesheet of the printed plan, in normal and large print.
 
-Sizes are chosen for office printers and reading at arm's length: body text 9.5 pt, large print
-14 pt (the calendar's small labels stay at least 8.5 pt, 12 pt in large print).  Colour is never the
-only signal: danger is bold and boxed so it survives a black-and-white printer.
+Staff pages are compact (body 9.5 pt, tables 8.5 pt).  Pages a patient reads follow clear-print
+guidance (RNIB): no text below 12 pt, and no text below 16 pt in large print.  The wallet card is
+the one exception: it has the size of a bank card.  Colour is never the only signal: danger is bold
+and boxed so it survives a black-and-white printer, and nothing on a patient page is filled grey
+(a grey box looks ticked).
 """
 
 from __future__ import annotations
@@ -34,7 +36,17 @@ class Metrics:
     header_size: float
 
 
-def metrics(large_print: bool) -> Metrics:
+# Clear print: the smallest text on a patient page, standard and large (RNIB clear print guidelines).
+PATIENT_MIN_PT = 12.0
+PATIENT_LARGE_MIN_PT = 16.0
+# The wallet card's text, fixed whatever the print size: the card is 85.6 × 54 mm.
+CARD_PT = 7.0
+
+
+def metrics(large_print: bool, *, patient: bool = False) -> Metrics:
+    if patient:
+        size = PATIENT_LARGE_MIN_PT if large_print else PATIENT_MIN_PT
+        return Metrics(body=size, small=size, padding=size * 0.3, header_size=size)
     if large_print:
         return Metrics(body=14, small=12, padding=4, header_size=10)
     return Metrics(body=9.5, small=8.5, padding=2.5, header_size=8)
@@ -51,11 +63,12 @@ def _style(name: str, size: float, *, bold: bool = False, **kw: object) -> Parag
     )
 
 
-def stylesheet(large_print: bool = False) -> StyleSheet1:
+def stylesheet(large_print: bool = False, *, patient: bool = False) -> StyleSheet1:
     """Every paragraph style the sections use, by name."""
     register_fonts()
-    m = metrics(large_print)
+    m = metrics(large_print, patient=patient)
     body, small = m.body, m.small
+    cell = small if not large_print or patient else body * 0.9
     sheet = StyleSheet1()
     for style in (
         _style("body", body, spaceAfter=body * 0.4),
@@ -63,15 +76,16 @@ def stylesheet(large_print: bool = False) -> StyleSheet1:
         _style("title", body * 1.7, bold=True, spaceAfter=body * 0.6),
         _style("h1", body * 1.35, bold=True, spaceBefore=body * 0.8, spaceAfter=body * 0.4),
         _style("h2", body * 1.1, bold=True, spaceBefore=body * 0.6, spaceAfter=body * 0.3),
-        _style("cell", small if not large_print else body * 0.9),
-        _style("cell_bold", small if not large_print else body * 0.9, bold=True),
-        _style("cell_head", small if not large_print else body * 0.9, bold=True),
+        _style("cell", cell),
+        _style("cell_bold", cell, bold=True),
+        _style("cell_head", cell, bold=True),
         _style("danger", body, bold=True, textColor=DANGER),
         _style("caution", body, bold=True, textColor=CAUTION),
         _style("banner", body * 1.15, bold=True, alignment=TA_CENTER),
-        _style("card_title", body * 1.25, bold=True, alignment=TA_CENTER),
-        _style("card", small if not large_print else body * 0.9),
-        _style("card_bold", small if not large_print else body * 0.9, bold=True),
+        _style("card_title", CARD_PT * 1.45, bold=True, alignment=TA_CENTER),
+        _style("card_banner", CARD_PT * 1.15, bold=True, alignment=TA_CENTER),
+        _style("card", CARD_PT),
+        _style("card_bold", CARD_PT, bold=True),
         _style("cal_day", small, bold=True),
         _style("cal_dose", body * 1.05, bold=True),
         _style("cal_tick", small),

@@ -38,9 +38,9 @@ class WatchPlan:
     limit_tag: str
 
 
-def watch_plan(plan: TaperPlan) -> WatchPlan:
+def watch_windows(plan: TaperPlan) -> tuple[WatchWindow, ...]:
+    """The onset window after every cut, in date order (the patient's diary covers them all)."""
     window = rules().onset[plan.regimen.route]
-    limit = data.sourced(data.load("printing")["checklist_forms"]["max_cuts"])
     cuts: list[WatchWindow] = []
     before = plan.regimen.daily_dose
     for step in plan.steps:
@@ -48,6 +48,13 @@ def watch_plan(plan: TaperPlan) -> WatchPlan:
             days = tuple(step.start + timedelta(days=n) for n in range(window.first_day, window.last_day + 1))
             cuts.append(WatchWindow(step, before, days))
         before = step.daily_dose
+    return tuple(cuts)
+
+
+def watch_plan(plan: TaperPlan) -> WatchPlan:
+    window = rules().onset[plan.regimen.route]
+    limit = data.sourced(data.load("printing")["checklist_forms"]["max_cuts"])
+    cuts = list(watch_windows(plan))
     # The first cut, then the largest; among equal cuts the earlier (the patient is least used to change).
     ranked = sorted(cuts, key=lambda w: (w is not cuts[0], -round(w.percent, 6), w.step.number))
     keep = {w.step.number for w in ranked[: int(limit.value)]}

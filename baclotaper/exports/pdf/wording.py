@@ -6,6 +6,7 @@ machine with another locale is the same file.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -14,6 +15,8 @@ from baclotaper.taper.plan import CONTINUOUS, Step, TaperPlan
 from baclotaper.taper.regimen import Route
 from baclotaper.taper.sequence import StepKind
 
+# Between a number and its unit, so that "12.5 mg" never wraps apart (reportlab keeps it together).
+NBSP = "\u00a0"
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = (
     "January",
@@ -31,14 +34,23 @@ MONTHS = (
 )
 
 
+_NUMBER_UNIT = re.compile(r"(\d[\d.,½]*) (?=(?:mg|mL|mcg|µg|°C|%|mmHg|days?|tablets?|packets?)(?![\w]))")
+
+
+def units_together(text: str) -> str:
+    """``12.5 mg`` with a no-break space, so a line never ends between a number and its unit."""
+    return _NUMBER_UNIT.sub(lambda m: m.group(1) + NBSP, text)
+
+
 def esc(text: object) -> str:
-    """User text made safe for a reportlab Paragraph: ``<b>`` and ``&`` print as typed."""
-    return escape(str(text))
+    """User text made safe for a reportlab Paragraph: ``<b>`` and ``&`` print as typed; numbers
+    stay with their units."""
+    return units_together(escape(str(text)))
 
 
 def short_date(day: date) -> str:
     """``1 Dec 2026``."""
-    return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    return f"{day.day}{NBSP}{MONTHS[day.month - 1][:3]}{NBSP}{day.year}"
 
 
 def long_date(day: date) -> str:
@@ -52,12 +64,12 @@ def month_title(year: int, month: int) -> str:
 
 def day_dose(plan: TaperPlan, dose: float) -> str:
     """``55 mg/day`` or ``360 mcg/day``."""
-    return f"{fmt(dose)} {plan.unit}"
+    return f"{fmt(dose)}{NBSP}{plan.unit}"
 
 
 def dose_short(plan: TaperPlan, dose: float) -> str:
     """``55 mg`` or ``360 mcg``: the calendar's daily total."""
-    return f"{fmt(dose)} {plan.unit.removesuffix('/day')}"
+    return f"{fmt(dose)}{NBSP}{plan.unit.removesuffix('/day')}"
 
 
 def previous_dose(plan: TaperPlan, step: Step) -> float:

@@ -1,5 +1,9 @@
 """Export and print dialogs: the printable PDF, the calendar file, the FHIR bundle and the print preview.
 
+Export PDF and Print ask the same question first: for which reader (the patient's packet, the
+prescriber's summary, the pharmacy order, the nurse's packet, or everything), which paper, and
+large print; the section boxes follow the reader and can be changed one by one.
+
 The window calls the verbs at the bottom (:func:`export_pdf`, :func:`export_calendar`,
 :func:`export_fhir`, :func:`print_plan`).  Every modal dialog is opened by one small function here (``ask_*``,
 ``show_*``, :func:`run_preview`, :func:`open_file`) so that tests replace it and never block.
@@ -32,6 +36,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QMessageBox,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,16 +45,25 @@ from baclotaper.common.settings import PAPER, Settings
 from baclotaper.exports import fhir as fhir_export
 from baclotaper.exports import pdf as pdf_export
 from baclotaper.exports.ics import export_ics
+from baclotaper.exports.print_options import PACKETS
 from baclotaper.taper.plan import TaperPlan
 
 T = TypeVar("T")
 
 SECTION_LABELS: dict[str, str] = {
     "prescriber": "Prescriber summary (steps, warnings, chart, signature)",
-    "patient": "Patient schedule and month calendar",
-    "emergency": "Emergency card to cut out",
-    "pharmacy": "Pharmacy quantities",
-    "checklist": "Symptom checklist forms",
+    "patient": "Patient schedule, whom to call, and calendar",
+    "diary": "Patient diary for the days after each change",
+    "emergency": "Wallet card to cut out",
+    "pharmacy": "Pharmacy order",
+    "checklist": "Nurse's symptom checklist forms",
+}
+READER_LABELS: dict[str, str] = {
+    "patient": "&Patient (schedule, calendar, diary, wallet card)",
+    "prescriber": "P&rescriber (summary to review and sign)",
+    "pharmacy": "P&harmacy (quantities to dispense)",
+    "nurse": "&Nurse (symptom checklist forms)",
+    "all": "&Everything (every packet)",
 }
 PAGE_SIZE_IDS = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 # Pages are printed as images: sharp enough for 8 pt text, and bounded so that a 50-page plan
@@ -62,15 +76,25 @@ class PdfOptions:
     sections: tuple[str, ...]
     paper: str
     large_print: bool
+    reader: str | None = None  # the packet the sections make up, if they are one
 
 
 class PdfOptionsDialog(QDialog):
-    """Which sections, which paper, normal or large print."""
+    """For which reader (and so which sections), which paper, normal or large print."""
 
-    def __init__(self, parent: QWidget | None, paper: str) -> None:
+    def __init__(self, parent: QWidget | None, paper: str, title: str = "Export PDF") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PDF")
-        group = QGroupBox("Sections (each starts on a new page)")
+        self.setWindowTitle(title)
+        readers = QGroupBox("For")
+        readers_layout = QVBoxLayout(readers)
+        self.reader_buttons: dict[str, QRadioButton] = {}
+        for key, label in READER_LABELS.items():
+            button = QRadioButton(label)
+            button.setObjectName(f"reader_{key}")
+            button.toggled.connect(partial(self._reader_toggled, key))
+            readers_layout.addWidget(button)
+            self.reader_buttons[key] = button
+        group = QGroupBox("Sections")
         group_layout = QVBoxLayout(group)
         self.section_boxes: dict[str, QCheckBox] = {}
         for key in pdf_export.SECTIONS:
@@ -93,19 +117,40 @@ class PdfOptionsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(readers)
         layout.addWidget(group)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        self.reader_buttons["all"].setChecked(True)
+
+    def _reader_toggled(self, reader: str, on: bool) -> None:
+        if on:
+            self._choose_reader(reader)
+
+    def _choose_reader(self, reader: str) -> None:
+        chosen = set(PACKETS[reader])
+        for key, box in self.section_boxes.items():
+            box.setChecked(key in chosen)
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.options().sections))
+        sections = self.options().sections
+        ok.setEnabled(bool(sections))
+        # A section changed by hand: the reader shown is the packet the boxes now make, if any.
+        for key, button in self.reader_buttons.items():
+            if set(PACKETS[key]) == set(sections) and not button.isChecked():
+                button.blockSignals(True)
+                button.setChecked(True)
+                button.blockSignals(False)
 
     def options(self) -> PdfOptions:
+        sections = tuple(key for key, box in self.section_boxes.items() if box.isChecked())
+        reader = next((key for key, packet in PACKETS.items() if set(packet) == set(sections)), None)
         return PdfOptions(
-            sections=tuple(key for key, box in self.section_boxes.items() if box.isChecked()),
+            sections=sections,
             paper=self.paper.currentText(),
             large_print=self.large_print.isChecked(),
+            reader=reader,
         )
 
 
@@ -134,8 +179,8 @@ class CalendarOptionsDialog(QDialog):
 # ----- every modal dialog goes through one of these (tests replace them)
 
 
-def ask_pdf_options(parent: QWidget, paper: str) -> PdfOptions | None:
-    dialog = PdfOptionsDialog(parent, paper)
+def ask_pdf_options(parent: QWidget, paper: str, title: str = "Export PDF") -> PdfOptions | None:
+    dialog = PdfOptionsDialog(parent, paper, title)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -235,6 +280,20 @@ def _with_suffix(path: Path, suffix: str) -> Path:
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
+def _pdf_job(plan: TaperPlan, path: Path, options: PdfOptions) -> Callable[[], int]:
+    """Writing the PDF the options ask for, as work for :func:`run_in_background`."""
+    return partial(
+        pdf_export.export_pdf,
+        plan=plan,
+        path=path,
+        sections=options.sections,
+        reader=options.reader,
+        paper=options.paper,
+        large_print=options.large_print,
+        generated=date.today(),
+    )
+
+
 # ----- the verbs the window calls
 
 
@@ -253,15 +312,7 @@ def export_pdf(
     if chosen is None:
         return None
     path = _with_suffix(chosen, ".pdf")
-    build = partial(
-        pdf_export.export_pdf,
-        plan=plan,
-        path=path,
-        sections=options.sections,
-        paper=options.paper,
-        large_print=options.large_print,
-        generated=date.today(),
-    )
+    build = _pdf_job(plan, path, options)
     try:
         pages = run_in_background(build)
     except OSError as exc:
@@ -350,12 +401,16 @@ def print_plan(
     paper: str | None = None,
     settings: Settings | None = None,
 ) -> bool:
-    """Build the full PDF, show it in a print preview and print from there; True if printed."""
-    size = _paper(paper, settings)
+    """Ask for which reader, build that packet, show it in a print preview and print from there;
+    True if printed."""
+    options = ask_pdf_options(parent, _paper(paper, settings), "Print")
+    if options is None:
+        return False
+    size = options.paper
     with tempfile.TemporaryDirectory(prefix="baclotaper-print-") as folder:
         path = Path(folder) / "plan.pdf"
         try:
-            run_in_background(partial(pdf_export.export_pdf, plan=plan, path=path, paper=size))
+            run_in_background(_pdf_job(plan, path, options))
         except OSError as exc:
             show_error(parent, "Print", f"The pages could not be prepared: {exc.strerror or exc}")
             return False

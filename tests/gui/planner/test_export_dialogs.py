@@ -72,14 +72,22 @@ def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: Any, asked: list[t
     monkeypatch.setattr(dialogs, name, fake)
 
 
-def test_the_options_dialog_offers_every_section(qtbot: QtBot) -> None:
+def test_the_options_dialog_offers_a_packet_per_reader(qtbot: QtBot) -> None:
     dialog = PdfOptionsDialog(None, "Letter")
     qtbot.addWidget(dialog)
-    assert dialog.options() == PdfOptions(SECTIONS, "Letter", False)
-    dialog.section_boxes["pharmacy"].click()
+    assert dialog.options() == PdfOptions(SECTIONS, "Letter", False, "all")
+    dialog.reader_buttons["patient"].click()
+    assert dialog.options() == PdfOptions(("patient", "diary", "emergency"), "Letter", False, "patient")
+    assert not dialog.section_boxes["checklist"].isChecked()
+    dialog.reader_buttons["nurse"].click()
+    assert dialog.options().sections == ("checklist",) and dialog.options().reader == "nurse"
+    dialog.reader_buttons["all"].click()
+    dialog.section_boxes["pharmacy"].click()  # a section by hand: no packet any more
     dialog.large_print.click()
     dialog.paper.setCurrentText("A4")
-    assert dialog.options() == PdfOptions(("prescriber", "patient", "emergency", "checklist"), "A4", True)
+    assert dialog.options() == PdfOptions(("prescriber", "patient", "diary", "emergency", "checklist"), "A4", True)
+    dialog.section_boxes["pharmacy"].click()
+    assert dialog.options().reader == "all"
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     for box in dialog.section_boxes.values():
         box.setChecked(False)
@@ -103,7 +111,7 @@ def test_export_pdf_writes_the_chosen_sections_and_offers_to_open(
     path = dialogs.export_pdf(parent=parent, plan=plan, settings=settings)
     assert path == tmp_path / "card.pdf"
     reader = PdfReader(path)
-    assert len(reader.pages) == 2 and round(float(reader.pages[0].mediabox.height)) == 792
+    assert len(reader.pages) == 2 and round(float(reader.pages[1].mediabox.height)) == 792
     assert asked[0] == ("ask_pdf_options", ("A4",))
     assert asked[-1] == ("ask_open_now", ("Export PDF", "Wrote card.pdf (2 pages). Open it now?"))
     assert no_real_export_dialogs == [("open", path)]
@@ -212,10 +220,12 @@ def _pdf_printer(target: Path) -> Callable[[str], QPrinter]:
     return make
 
 
-def test_print_preview_paints_every_page(
+def test_print_preview_paints_every_page_of_the_chosen_packet(
     monkeypatch: pytest.MonkeyPatch, parent: QWidget, plan: TaperPlan, tmp_path: Path
 ) -> None:
     printed = tmp_path / "printed.pdf"
+    asked: list[tuple[str, Any]] = []
+    answer(monkeypatch, "ask_pdf_options", PdfOptions(("prescriber",), "Letter", False, "prescriber"), asked)
     monkeypatch.setattr(dialogs, "make_printer", _pdf_printer(printed))
     previews: list[QPrintPreviewDialog] = []
 
@@ -226,14 +236,19 @@ def test_print_preview_paints_every_page(
 
     monkeypatch.setattr(dialogs, "run_preview", preview)
     assert dialogs.print_plan(parent=parent, plan=plan, paper="Letter") is True
+    assert asked == [("ask_pdf_options", ("Letter", "Print"))]  # Print asks for which reader first
     reader = PdfReader(printed)
     assert len(previews) == 1
-    pages = export_pdf(plan=plan, path=tmp_path / "direct.pdf", paper="Letter")
-    assert len(reader.pages) == pages  # every page of the plan's PDF
+    pages = export_pdf(plan=plan, path=tmp_path / "direct.pdf", reader="prescriber", paper="Letter")
+    assert len(reader.pages) == pages == 3  # every page of the prescriber's summary, no more
     assert round(float(reader.pages[0].mediabox.height)) == 792
 
 
 def test_closing_the_preview_prints_nothing(monkeypatch: pytest.MonkeyPatch, parent: QWidget, plan: TaperPlan) -> None:
+    asked: list[tuple[str, Any]] = []
+    answer(monkeypatch, "ask_pdf_options", None, asked)
+    assert dialogs.print_plan(parent=parent, plan=plan, settings=None) is False  # cancelled the question
+    answer(monkeypatch, "ask_pdf_options", PdfOptions(("emergency",), "A4", False), asked)
     monkeypatch.setattr(dialogs, "run_preview", lambda dialog: False)
     assert dialogs.print_plan(parent=parent, plan=plan, settings=None) is False
 

@@ -197,7 +197,7 @@ def test_export_csv(qtbot: QtBot, window: MainWindow, prompts: FakePrompts, tmp_
     fill_in(qtbot, window)
     prompts.export_path = tmp_path / "schedule.csv"
     trigger(window, "actionExportCsv")
-    lines = (tmp_path / "schedule.csv").read_text(encoding="utf-8").splitlines()
+    lines = (tmp_path / "schedule.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("date,weekday,step")
     assert lines[1].startswith("2026-12-01,Tue,1,cut,55,mg/day")
 
