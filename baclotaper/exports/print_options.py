@@ -15,13 +15,15 @@ from collections.abc import Sequence
 from baclotaper.common.errors import InputError
 
 # In the default print order; the renderer has a builder for each.
-SECTIONS: tuple[str, ...] = ("prescriber", "patient", "diary", "emergency", "pharmacy", "checklist")
+SECTIONS: tuple[str, ...] = ("prescriber", "patient", "emergency", "diary", "pharmacy", "checklist")
 # Pages a patient reads: large print applies to them, and they carry the clinic's phone.
 PATIENT_SECTIONS = frozenset({"patient", "diary", "emergency"})
 LARGE_PRINT_SECTIONS = PATIENT_SECTIONS
 # Reader -> the sections of that reader's packet.
 PACKETS: dict[str, tuple[str, ...]] = {
-    "patient": ("patient", "diary", "emergency"),
+    # The card before the diary: the diary's rows fill the page the card leaves, so the packet
+    # never ends on a card alone on a page.
+    "patient": ("patient", "emergency", "diary"),
     "prescriber": ("prescriber",),
     "pharmacy": ("pharmacy",),
     "nurse": ("checklist",),

@@ -24,8 +24,8 @@ def test_plan_writes_pdf_ics_and_csv_and_still_prints_the_plan(
     code, out, err = run(capsys, *PLAN, *DATES, "--pdf", str(pdf), "--ics", str(ics), "--csv", str(csv_file))
     assert code == 0
     assert out.startswith("BacloTaper plan: DRAFT for prescriber review")
-    assert err.splitlines() == [f"Wrote {pdf} (28 pages)", f"Wrote {ics} (12 events)", f"Wrote {csv_file} (427 rows)"]
-    assert len(PdfReader(pdf).pages) == 28
+    assert err.splitlines() == [f"Wrote {pdf} (30 pages)", f"Wrote {ics} (12 events)", f"Wrote {csv_file} (427 rows)"]
+    assert len(PdfReader(pdf).pages) == 30
     assert len(list(Calendar.from_ical(ics.read_bytes()).walk("VEVENT"))) == 12
     assert csv_file.read_text(encoding="utf-8-sig").startswith("date,weekday,step")
 
@@ -34,14 +34,14 @@ def test_a_packet_per_reader_with_the_contacts_typed(capsys: pytest.CaptureFixtu
     pdf, saved = tmp_path / "patient.pdf", tmp_path / "p.baclotaper"
     contacts = ("--prescriber", "Dr  Ana Müller", "--phone", "+44 20 7946 0000", "--jurisdiction", "UK")
     code, _, err = run(capsys, *PLAN, *DATES, *contacts, "--for", "patient", "--pdf", str(pdf), "--save", str(saved))
-    assert code == 0 and err == f"Wrote {pdf} (10 pages)\n"
+    assert code == 0 and err == f"Wrote {pdf} (11 pages)\n"
     texts = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
     assert all("Questions: Dr Ana Müller: +44 20 7946 0000 · Emergency: 999 or 112" in text for text in texts)
     # The plan file keeps them: an export later prints the same, and can change them.
     assert planfile.load(saved).regimen.extra["prescriber"] == "Dr Ana Müller"
     nurse = tmp_path / "nurse.pdf"
     code, out, _ = run(capsys, "export", str(saved), "--for", "nurse", "--pdf", str(nurse), "--phone", "0161 496 0000")
-    assert code == 0 and out == f"Wrote {nurse} (14 pages)\n"
+    assert code == 0 and out == f"Wrote {nurse} (15 pages)\n"
     card = tmp_path / "card.pdf"
     run(capsys, "export", str(saved), "--sections", "emergency", "--pdf", str(card), "--phone", "0161 496 0000")
     assert "Phone: 0161 496 0000" in " ".join(PdfReader(card).pages[0].extract_text().split())
@@ -68,7 +68,7 @@ def test_export_a_saved_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path,
     args = ("export", str(saved), "--pdf", str(pdf), "--ics", str(ics), "--reminders", "--generated", "2026-11-21")
     code, out, err = run(capsys, *args)
     assert code == 0 and not err
-    assert out.splitlines() == [f"Wrote {pdf} (28 pages)", f"Wrote {ics} (23 events)"]
+    assert out.splitlines() == [f"Wrote {pdf} (30 pages)", f"Wrote {ics} (23 events)"]
     text = PdfReader(pdf).pages[0].extract_text()
     assert "Zoë <b>Brontë</b> & Söhne" in text  # details kept in the plan file print as typed
     again = tmp_path / "again.pdf"

@@ -105,7 +105,7 @@ def test_every_page_has_header_footer_and_page_x_of_y(oral_plan: TaperPlan, tmp_
             assert "printed 21 Nov 2026" in text and "Questions: Dr Ana Müller: +44 20 7946 0000" in text
         assert TRICKY_NAME in text and "ID MRN-0042" in text
         assert "Oral baclofen 60 → 0 mg/day from 1 Dec 2026" in text
-    assert len(staff) == 2 + 1 + 14
+    assert len(staff) == 3 + 1 + 15
 
 
 def test_user_text_prints_as_typed(oral_plan: TaperPlan, revised_plan: TaperPlan, tmp_path: Path) -> None:

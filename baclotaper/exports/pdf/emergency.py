@@ -39,7 +39,7 @@ def emergency_story(ctx: PrintContext) -> list[Flowable]:
         "and keep it in your wallet or purse. Show it to any doctor, nurse or paramedic."
     )
     # After the diary, the card shares its last page when there is room: no page is left near empty.
-    return [CondPageBreak(card.full_height + ctx.metrics.body * 6), intro, Spacer(1, 3 * mm), card]
+    return [CondPageBreak(card.full_height + ctx.metrics.body * 3.5), intro, Spacer(1, 3 * mm), card]
 
 
 class WalletCard(Flowable):  # type: ignore[misc]  # reportlab has no type hints

@@ -34,8 +34,8 @@ Builder = Callable[[PrintContext], list[Flowable]]
 SECTION_BUILDERS: dict[str, tuple[str, Builder]] = {
     "prescriber": (prescriber.TITLE, prescriber.prescriber_story),
     "patient": (patient.TITLE, patient.patient_story),
-    "diary": (diary.TITLE, diary.diary_story),
     "emergency": (emergency.TITLE, emergency.emergency_story),
+    "diary": (diary.TITLE, diary.diary_story),
     "pharmacy": (pharmacy.TITLE, pharmacy.pharmacy_story),
     "checklist": (checklist_form.TITLE, checklist_form.checklist_story),
 }
@@ -148,7 +148,7 @@ def export_pdf(
     """Write the plan's PDF to ``path`` atomically and return its number of pages.
 
     ``reader``: "patient", "prescriber", "pharmacy", "nurse" or "all" prints that reader's packet;
-    ``sections``: any of "prescriber", "patient", "diary", "emergency", "pharmacy", "checklist"
+    ``sections``: any of "prescriber", "patient", "emergency", "diary", "pharmacy", "checklist"
     (default: the reader's packet, else all); ``paper``: "A4" or "Letter"; ``generated``: the date
     printed on every page and stored as the file's creation date (default today).
     The same plan and ``generated`` date give the same file.

@@ -77,7 +77,7 @@ def test_the_options_dialog_offers_a_packet_per_reader(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.options() == PdfOptions(SECTIONS, "Letter", False, "all")
     dialog.reader_buttons["patient"].click()
-    assert dialog.options() == PdfOptions(("patient", "diary", "emergency"), "Letter", False, "patient")
+    assert dialog.options() == PdfOptions(("patient", "emergency", "diary"), "Letter", False, "patient")
     assert not dialog.section_boxes["checklist"].isChecked()
     dialog.reader_buttons["nurse"].click()
     assert dialog.options().sections == ("checklist",) and dialog.options().reader == "nurse"
@@ -85,7 +85,7 @@ def test_the_options_dialog_offers_a_packet_per_reader(qtbot: QtBot) -> None:
     dialog.section_boxes["pharmacy"].click()  # a section by hand: no packet any more
     dialog.large_print.click()
     dialog.paper.setCurrentText("A4")
-    assert dialog.options() == PdfOptions(("prescriber", "patient", "diary", "emergency", "checklist"), "A4", True)
+    assert dialog.options() == PdfOptions(("prescriber", "patient", "emergency", "diary", "checklist"), "A4", True)
     dialog.section_boxes["pharmacy"].click()
     assert dialog.options().reader == "all"
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
