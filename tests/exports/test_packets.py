@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from baclotaper.exports.pdf.month_calendar import calendar_days
 from baclotaper.exports.pdf.watch_days import watch_windows
 from baclotaper.nurse_log.checklist import load_checklist
 from baclotaper.taper.build import build_plan
-from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.plan import RevisionNote, TaperPlan
 from baclotaper.taper.regimen import Route
 from tests.exports.conftest import GENERATED, Run, flat, page_runs, page_texts
 
@@ -84,9 +84,11 @@ def test_no_page_is_left_near_empty(
 @pytest.mark.parametrize(("large", "smallest"), [(False, 12.0), (True, 16.0)])
 def test_patient_pages_are_in_clear_print(oral_plan: TaperPlan, tmp_path: Path, large: bool, smallest: float) -> None:
     """Every word on the patient's pages is at least 12 pt (16 pt in large print), header and
-    footer included; only the wallet card, which has the size of a bank card, is smaller."""
+    footer and the revision note included; only the wallet card, the size of a bank card, is smaller."""
     path = tmp_path / "patient.pdf"
-    export(oral_plan, path, reader="patient", large_print=large)
+    note = RevisionNote(2, datetime(2026, 11, 20, 9, 30, tzinfo=UTC), "NB", "dizzy", ("Step 3 held 7 days",))
+    export(replace(oral_plan, revision=note), path, reader="patient", large_print=large)
+    assert "This is a changed plan: revision 2" in flat(" ".join(page_texts(path)))
     measured = 0
     for runs in page_runs(path):
         card = _card_rows(runs)

@@ -25,7 +25,7 @@ def revision_block(ctx: PrintContext, *, plain: bool = False) -> list[Flowable]:
         *(f"• {esc(line)}" for line in note.changes),
     ]
     box = ctx.table(
-        [[ctx.para("<br/>".join(lines), "card")]],
+        [[ctx.para("<br/>".join(lines), "cell")]],
         [ctx.width],
         header=False,
         extra=[("BOX", (0, 0), (-1, -1), 1.5, INK)],
