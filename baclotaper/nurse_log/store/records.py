@@ -53,6 +53,8 @@ class Revision:
     # The log entry whose advice this revision accepted, and which proposal ("hold", "step_back").
     answers_entry: int | None = None
     proposal: str | None = None
+    # Who saved it as the database knows them (login here, role on a server); "" before schema 4.
+    db_user: str = ""
 
     def data(self) -> Any:
         return json.loads(self.document)
@@ -90,6 +92,8 @@ class LogEntry:
     total: int
     supersedes: int | None
     superseded_by: int | None
+    # Who saved it as the database knows them (login here, role on a server); "" before schema 4.
+    db_user: str = ""
 
     @property
     def is_current(self) -> bool:

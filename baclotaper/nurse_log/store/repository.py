@@ -3,14 +3,14 @@
 Every save is one durable transaction. Plan revisions and log entries are only ever added: a
 correction is a new entry that ``supersedes`` the old one, and both stay in the log.
 
-A ``Store`` holds one SQLite connection and belongs to the thread that opened it; open one per
-thread (each is cheap). Several windows or processes may write to the same file at once.
+A ``Store`` holds one connection (SQLite file or PostgreSQL server, see backend.py) and belongs to
+the thread that opened it; open one per thread. Several windows, processes or workstations may
+write to the same log at once.
 """
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
@@ -18,7 +18,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
-from baclotaper.common import paths
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.checklist import (
     Tier,
@@ -29,8 +28,9 @@ from baclotaper.nurse_log.checklist import (
     validate_spasticity,
     validate_vitals,
 )
-from baclotaper.nurse_log.store.connection import connect
+from baclotaper.nurse_log.store.backend import Backend
 from baclotaper.nurse_log.store.errors import StoreError
+from baclotaper.nurse_log.store.location import open_backend
 from baclotaper.nurse_log.store.records import (
     VITAL_COLUMNS,
     Acknowledgement,
@@ -41,7 +41,6 @@ from baclotaper.nurse_log.store.records import (
     Timeline,
 )
 from baclotaper.nurse_log.store.times import day_range, from_db, to_db
-from baclotaper.nurse_log.store.transaction import write_transaction
 
 Clock = Callable[[], datetime]
 
@@ -49,20 +48,18 @@ _ENTRY_COLUMNS = (
     "e.id, e.patient_id, e.plan_id, e.revision, e.step_index, e.days_since_cut, e.observed_at, "
     "e.recorded_at, e.recorded_by, e.scores, "
     + ", ".join(f"e.{v}" for v in VITAL_COLUMNS)
-    + ", e.spasticity, e.notes, e.tier, e.total, e.supersedes, c.id"
+    + ", e.spasticity, e.notes, e.tier, e.total, e.supersedes, c.id, e.db_user"
 )
 _ENTRY_FROM = "log_entries AS e LEFT JOIN log_entries AS c ON c.supersedes = e.id"
-_REVISION_COLUMNS = "id, plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal"
+_REVISION_COLUMNS = (
+    "id, plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal, db_user"
+)
 _ACK_COLUMNS = "id, entry_id, clinician, acknowledged_at, note"
 _PROPOSALS = ("hold", "step_back")
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _casefold(text: str | None) -> str:
-    return text.casefold() if text else ""
 
 
 def _when(field: str, moment: datetime) -> str:
@@ -110,6 +107,7 @@ def _revision(row: tuple[Any, ...]) -> Revision:
         restored_from=row[7],
         answers_entry=row[8],
         proposal=row[9],
+        db_user=row[10],
     )
 
 
@@ -139,30 +137,47 @@ def _entry(row: tuple[Any, ...]) -> LogEntry:
         total=row[after + 3],
         supersedes=row[after + 4],
         superseded_by=row[after + 5],
+        db_user=row[after + 6],
     )
 
 
 class Store:
     """The BacloTaper database. Open with :meth:`Store.open`; use as a context manager to close."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
-        self._conn = conn
-        self._path = path
+    def __init__(self, backend: Backend, clock: Clock) -> None:
+        self._db = backend
         self._clock = clock
-        conn.create_function("casefold", 1, _casefold, deterministic=True)
+        self._db_user = backend.db_user()
 
     @classmethod
-    def open(cls, path: Path | None = None, *, clock: Clock = _utc_now) -> Self:
-        """Open (creating on first run) the database at ``path``, by default the user's one."""
-        where = Path(path) if path is not None else paths.database_path()
-        return cls(connect(where), where, clock)
+    def open(cls, target: Path | str | None = None, *, clock: Clock = _utc_now) -> Self:
+        """Open (creating on first run) the log at ``target``: a path, ``sqlite:///path`` or a
+        ``postgresql://`` URL; by default ``BACLOTAPER_DATABASE_URL``, else the user's own file."""
+        return cls(open_backend(target), clock)
+
+    @property
+    def backend(self) -> Backend:
+        return self._db
 
     @property
     def path(self) -> Path:
-        return self._path
+        """The SQLite file (a server's log has none: see :attr:`where`)."""
+        path = getattr(self._db, "path", None)
+        if not isinstance(path, Path):
+            raise StoreError(f"the log at {self._db.where} is on a server, not in a file")
+        return path
+
+    @property
+    def where(self) -> str:
+        """Which log this is, as the user should see it (a path, or a URL without its password)."""
+        return self._db.where
+
+    @property
+    def read_only(self) -> bool:
+        return self._db.read_only
 
     def close(self) -> None:
-        self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> Self:
         return self
@@ -176,15 +191,12 @@ class Store:
         self.close()
 
     @contextmanager
-    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
-        try:
-            with write_transaction(self._conn):
-                yield self._conn
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{action}: {error}; nothing was saved") from error
+    def _write(self, action: str) -> Iterator[Backend]:
+        with self._db.write(action):
+            yield self._db
 
     def _one(self, sql: str, args: tuple[Any, ...]) -> tuple[Any, ...] | None:
-        row: tuple[Any, ...] | None = self._conn.execute(sql, args).fetchone()
+        row: tuple[Any, ...] | None = self._db.execute(sql, args).fetchone()
         return row
 
     def _require(self, table: str, row_id: int, what: str) -> None:
@@ -202,11 +214,11 @@ class Store:
             to_db(self._clock()),
         )
         with self._write("adding the patient") as conn:
-            cursor = conn.execute(
+            patient_id = conn.insert(
                 "INSERT INTO patients (name, identifier, date_of_birth, created) VALUES (?, ?, ?, ?)",
                 values,
             )
-        return self.patient(cast(int, cursor.lastrowid))
+        return self.patient(patient_id)
 
     def patient(self, patient_id: int) -> Patient:
         row = self._one(
@@ -220,11 +232,11 @@ class Store:
     def find_patients(self, query: str = "") -> list[Patient]:
         """Patients whose name or identifier contains ``query``, ignoring case ("" = all)."""
         needle = query.strip().casefold()
-        rows = self._conn.execute(
+        rows = self._db.execute(
             "SELECT id, name, identifier, date_of_birth, created FROM patients"
-            " WHERE instr(casefold(name), ?1) > 0 OR instr(casefold(identifier), ?1) > 0"
+            " WHERE instr(casefold(name), ?) > 0 OR instr(casefold(identifier), ?) > 0"
             " ORDER BY casefold(name), id",
-            (needle,),
+            (needle, needle),
         )
         return [_patient(row) for row in rows]
 
@@ -234,11 +246,11 @@ class Store:
         created = to_db(self._clock())
         with self._write("adding the plan") as conn:
             self._require("patients", patient_id, "patient")
-            cursor = conn.execute(
+            plan_id = conn.insert(
                 "INSERT INTO plans (patient_id, title, created) VALUES (?, ?, ?)",
                 (patient_id, _required("title", title), created),
             )
-        return self.plan(cast(int, cursor.lastrowid))
+        return self.plan(plan_id)
 
     def plan(self, plan_id: int) -> Plan:
         row = self._one("SELECT id, patient_id, title, created FROM plans WHERE id = ?", (plan_id,))
@@ -247,7 +259,7 @@ class Store:
         return _plan(row)
 
     def plans(self, patient_id: int) -> list[Plan]:
-        rows = self._conn.execute(
+        rows = self._db.execute(
             "SELECT id, patient_id, title, created FROM plans WHERE patient_id = ? ORDER BY id",
             (patient_id,),
         )
@@ -255,7 +267,7 @@ class Store:
 
     def _append_revision(
         self,
-        conn: sqlite3.Connection,
+        conn: Backend,
         *,
         plan_id: int,
         document: str,
@@ -270,13 +282,23 @@ class Store:
             "SELECT coalesce(max(number), 0) + 1 FROM plan_revisions WHERE plan_id = ?",
             (plan_id,),
         ).fetchone()[0]
-        cursor = conn.execute(
+        return conn.insert(
             "INSERT INTO plan_revisions"
-            " (plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (plan_id, number, document, author, to_db(self._clock()), reason, restored_from, answers_entry, proposal),
+            " (plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal, db_user)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                plan_id,
+                number,
+                document,
+                author,
+                to_db(self._clock()),
+                reason,
+                restored_from,
+                answers_entry,
+                proposal,
+                self._db_user,
+            ),
         )
-        return cast(int, cursor.lastrowid)
 
     def _check_answer(self, plan_id: int, entry_id: int, proposal: str | None) -> None:
         """Under the write lock: the entry is the plan's patient's and its advice not yet accepted."""
@@ -301,11 +323,15 @@ class Store:
         reason: str = "",
         answers_entry: int | None = None,
         proposal: str | None = None,
+        based_on: int | None = None,
     ) -> Revision:
         """Save a new version of the plan (``document``: the plan as JSON text or a mapping).
 
         ``answers_entry``/``proposal``: the log entry whose advice ("hold", "step_back") this
         revision accepts. An entry's advice is accepted once (corrections of it included).
+        ``based_on``: the revision number the author was looking at; if another has been saved
+        since (another clinician, another workstation), nothing is saved and the error says who
+        saved what, so the plan is never revised twice over by accident.
         """
         if isinstance(document, str):
             try:
@@ -320,6 +346,8 @@ class Store:
             self._require("plans", plan_id, "plan")
             if answers_entry is not None:
                 self._check_answer(plan_id, answers_entry, proposal)
+            if based_on is not None:
+                self._check_current(plan_id, based_on)
             revision_id = self._append_revision(
                 conn,
                 plan_id=plan_id,
@@ -331,6 +359,17 @@ class Store:
                 proposal=proposal if answers_entry is not None else None,
             )
         return self._revision_by_id(revision_id)
+
+    def _check_current(self, plan_id: int, based_on: int) -> None:
+        """Under the write lock: revision ``based_on`` is still the plan's latest."""
+        latest = self.latest_revision(plan_id)
+        if latest is not None and latest.number != based_on:
+            what = f"{latest.proposal.replace('_', ' ')} " if latest.proposal else ""
+            why = f" ({latest.reason})" if latest.reason else ""
+            raise StoreError(
+                f"the plan changed meanwhile: {latest.author} saved {what}revision {latest.number}{why} on "
+                f"{latest.created.astimezone().strftime('%Y-%m-%d %H:%M')}; nothing was saved, look at it first"
+            )
 
     def restore_revision(self, *, plan_id: int, number: int, author: str, reason: str = "") -> Revision:
         """Make revision ``number`` current again by appending a copy of it; history is kept."""
@@ -359,7 +398,7 @@ class Store:
 
     def revisions(self, plan_id: int) -> list[Revision]:
         """Every revision of the plan, oldest first; the last one is current."""
-        rows = self._conn.execute(
+        rows = self._db.execute(
             f"SELECT {_REVISION_COLUMNS} FROM plan_revisions WHERE plan_id = ? ORDER BY number",
             (plan_id,),
         )
@@ -504,6 +543,7 @@ class Store:
             "tier": as_tier(tier),
             "total": checklist_total(checked_scores),
             "supersedes": supersedes,
+            "db_user": self._db_user,
         }
         columns = ", ".join(values)
         marks = ", ".join(f":{name}" for name in values)
@@ -527,8 +567,8 @@ class Store:
                         f"entry {supersedes} was already corrected by entry {newer[0]}: "
                         "correct that one instead; nothing was saved"
                     )
-            cursor = conn.execute(f"INSERT INTO log_entries ({columns}) VALUES ({marks})", values)
-        return self.entry(cast(int, cursor.lastrowid))
+            entry_id = conn.insert(f"INSERT INTO log_entries ({columns}) VALUES ({marks})", values)
+        return self.entry(entry_id)
 
     def entry(self, entry_id: int) -> LogEntry:
         row = self._one(f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM} WHERE e.id = ?", (entry_id,))
@@ -586,12 +626,12 @@ class Store:
                     f"entry {entry_id} was already acknowledged by {done.clinician} on "
                     f"{done.acknowledged_at.astimezone().strftime('%Y-%m-%d %H:%M')}; nothing was saved"
                 )
-            cursor = conn.execute(
+            ack_id = conn.insert(
                 "INSERT INTO emergency_acknowledgements (entry_id, clinician, acknowledged_at, note)"
                 " VALUES (?, ?, ?, ?)",
                 (entry_id, clinician, to_db(self._clock()), note.strip()),
             )
-        row = self._one(f"SELECT {_ACK_COLUMNS} FROM emergency_acknowledgements WHERE id = ?", (cursor.lastrowid,))
+        row = self._one(f"SELECT {_ACK_COLUMNS} FROM emergency_acknowledgements WHERE id = ?", (ack_id,))
         assert row is not None  # just written in this connection
         return _acknowledgement(row)
 
@@ -610,7 +650,7 @@ class Store:
         """The patient's entries observed on days ``since``..``until`` (inclusive, in ``tz``,
         default this machine's zone), in time order; corrected entries included and marked."""
         low, high = day_range(since, until, tz)
-        rows = self._conn.execute(
+        rows = self._db.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM {_ENTRY_FROM}"
             " WHERE e.patient_id = ? AND e.observed_at >= ? AND e.observed_at < ?"
             " ORDER BY e.observed_at, e.id",
@@ -639,11 +679,11 @@ class Store:
         # SQLite look for a correction of every one of tens of thousands of rows.
         superseded = {
             row[0]
-            for row in self._conn.execute(
+            for row in self._db.execute(
                 "SELECT supersedes FROM log_entries WHERE patient_id = ? AND supersedes IS NOT NULL", (patient_id,)
             )
         }
-        rows = self._conn.execute(
+        rows = self._db.execute(
             # Seconds kept in the timeline index (schema 2): no date parsing for 50 000 entries.
             "SELECT e.id, e.observed_s, e.total, e.tier"
             + "".join(f", e.{v}" for v in vitals)

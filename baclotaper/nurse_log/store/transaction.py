@@ -7,12 +7,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from baclotaper.nurse_log.store.errors import StoreError
+from baclotaper.nurse_log.store.errors import StoreBusyError
 
-# SQLite waits this long for another writer's lock before reporting "busy"...
-BUSY_TIMEOUT_MS = 10_000
-# ...and on top of that we retry a few times, backing off, before giving up.
-RETRIES = 3
+# SQLite waits this long for another writer's lock before reporting "busy"... A save takes a few
+# milliseconds, so a lock held longer is a stuck or hostile process: say so within seconds.
+BUSY_TIMEOUT_MS = 2_000
+# ...and on top of that we retry once, after a pause, before giving up (about 4 s in all).
+RETRIES = 1
 BACKOFF_S = 0.05
 
 _BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
@@ -31,7 +32,7 @@ def _retrying(conn: sqlite3.Connection, sql: str) -> None:
         except sqlite3.OperationalError as error:
             if not is_busy(error) or attempt == RETRIES:
                 if is_busy(error):
-                    raise StoreError(
+                    raise StoreBusyError(
                         "the database is busy: another BacloTaper window or process kept it "
                         "locked; nothing was saved, try again"
                     ) from error

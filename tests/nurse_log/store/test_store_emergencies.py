@@ -36,8 +36,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    with Store.open(tmp_path / "db.sqlite3", clock=clock) as opened:
+def store(target: Path | str, clock: Clock) -> Iterator[Store]:
+    with Store.open(target, clock=clock) as opened:
         yield opened
 
 
@@ -76,7 +76,7 @@ def test_upgrade_from_schema_2_keeps_revisions_and_entries(tmp_path: Path) -> No
         assert store.open_emergency(1) is None  # ...until acknowledged
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     finally:
         raw.close()
 

@@ -16,8 +16,8 @@ TZ = timezone(timedelta(hours=-5))
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "db.sqlite3") as opened:
+def store(target: Path | str) -> Iterator[Store]:
+    with Store.open(target) as opened:
         yield opened
 
 

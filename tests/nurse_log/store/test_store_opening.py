@@ -71,13 +71,25 @@ def test_default_location_is_the_data_dir(tmp_path: Path) -> None:
         paths.set_data_dir(None)
 
 
-def test_an_empty_file_becomes_a_database(tmp_path: Path) -> None:
+def test_an_empty_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    # A log that became 0 bytes (a bad copy, a full disk) must not silently become a new, empty log.
     db = tmp_path / "empty.sqlite3"
     db.touch()
+    with pytest.raises(StoreError, match=r"is empty \(0 bytes\), not a log; it was not changed.*restore a backup"):
+        Store.open(db)
+    assert db.stat().st_size == 0
+    assert side_files(db) == []
+
+
+def test_a_new_log_is_never_left_half_made(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    broken = Migration(NEXT, "test: broken", ("NOT SQL AT ALL",))
+    with pytest.raises(StoreError, match=r"a new log cannot be made|failed"):
+        connect(db, migrations=(*MIGRATIONS, broken))
+    # Neither an empty file (refused next time) nor a temporary one is left behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     with Store.open(db) as store:
-        patient = store.add_patient(name="C.D.")
-        assert store.find_patients("c.d.") == [patient]
-    assert "log_entries" in table_names(db)
+        store.add_patient(name="K.L.")
 
 
 def test_reopening_a_current_database_keeps_its_data(tmp_path: Path) -> None:
@@ -117,9 +129,8 @@ def test_upgrade_to_a_next_version_keeps_the_data(tmp_path: Path) -> None:
         conn.close()
 
 
-def test_upgrade_from_an_empty_file_runs_every_migration_in_order(tmp_path: Path) -> None:
+def test_a_new_file_runs_every_migration_in_order(tmp_path: Path) -> None:
     db = tmp_path / "db.sqlite3"
-    db.touch()
     conn = connect(db, migrations=(*MIGRATIONS, V_NEXT))
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == NEXT

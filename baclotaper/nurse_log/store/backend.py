@@ -1,0 +1,81 @@
+"""What the store needs from a database, whichever it is: SQLite on this computer or a ward's
+PostgreSQL server. The repository writes one SQL (``?`` and ``:name`` parameters); a backend runs
+it, keeps write transactions all-or-nothing and turns its driver's errors into :class:`StoreError`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+from baclotaper.nurse_log.store.errors import StoreError
+
+Params = Sequence[Any] | Mapping[str, Any]
+
+
+def public(target: Path | str) -> str:
+    """The log's name as shown to people: never a password."""
+    if isinstance(target, Path):
+        return str(target)
+    parts = urlsplit(target)
+    if parts.password is None:
+        return target
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit((parts.scheme, f"{user}{host}{port}", parts.path, parts.query, parts.fragment))
+
+
+class Rows(Protocol):
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+class DriverError(StoreError):
+    """The driver refused a statement. Inside a write the store adds what was being saved."""
+
+
+class Backend(ABC):
+    """One open connection to a log. Belongs to the thread that opened it."""
+
+    #: "sqlite" or "postgresql"
+    kind: str
+    #: where the log is, as the user should see it (a path, or a URL without its password)
+    where: str
+    read_only: bool = False
+
+    @abstractmethod
+    def execute(self, sql: str, params: Params = ()) -> Rows:
+        """Run one statement; errors come back as :class:`DriverError` (a ``StoreError``)."""
+
+    @abstractmethod
+    def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one ``INSERT`` of a single row and return the new row's ``id``."""
+
+    @abstractmethod
+    def write(self, action: str) -> AbstractContextManager[None]:
+        """All or nothing, durable when the block ends, one writer at a time.
+
+        A failure becomes a ``StoreError`` that says ``action`` and that nothing was saved.
+        """
+
+    @abstractmethod
+    def schema_version(self) -> int: ...
+
+    @abstractmethod
+    def apply_migration(self, version: int, description: str, statements: Sequence[str], latest: int) -> None:
+        """Run one migration in its own write transaction, unless another process just did."""
+
+    @abstractmethod
+    def db_user(self) -> str:
+        """Who the database knows the writer as (login name on this computer, role on a server)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
