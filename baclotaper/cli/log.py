@@ -6,6 +6,10 @@ baclotaper log add --patient MRN123 --by AB --score visual_hallucinations=2 --te
 baclotaper log list --patient MRN123 --since 2026-12-01
 baclotaper log export --patient MRN123 --csv log.csv --until 2026-12-31
 baclotaper log plan --patient MRN123 --save current.baclotaper --pdf current.pdf
+baclotaper log backup            (restore FILE, migrate --to postgresql://nurse@ward-db/baclotaper)
+
+The log is the file in the data folder unless --database URL or BACLOTAPER_DATABASE_URL says
+otherwise (a ward's PostgreSQL server: see the README).
 """
 
 from __future__ import annotations
@@ -89,6 +93,19 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--pdf", type=Path, metavar="FILE", help="observation chart")
     p.add_argument("--paper", choices=["A4", "Letter"], default="A4")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("backup", help="a checked copy of the log, kept in backups/ beside it")
+    p.add_argument("--to", type=Path, metavar="FILE", help="write the copy here instead (a new file)")
+    p.add_argument("--list", action="store_true", help="list the backups kept")
+    p.set_defaults(func=_backup)
+
+    p = sub.add_parser("restore", help="replace the log with a backup (what it held is backed up first)")
+    p.add_argument("backup", type=Path, metavar="FILE", help="a backup file (baclotaper log backup --list)")
+    p.set_defaults(func=_restore)
+
+    p = sub.add_parser("migrate", help="copy the whole log to another (a ward's server) and check the copy")
+    p.add_argument("--to", required=True, metavar="URL", help="postgresql://user@host/database or sqlite:///path")
+    p.set_defaults(func=_migrate)
 
     p = sub.add_parser("items", help="the checklist items for a route (ids for --score)")
     p.add_argument("--route", choices=["oral", "intrathecal"], default="oral")
@@ -336,4 +353,53 @@ def _items(args: argparse.Namespace) -> int:
     checklist = load_checklist(args.route)
     for item in checklist.items:
         sys.stdout.write(f"{item.id:<32} {item.tier:<16} {item.clinician}\n")
+    return 0
+
+
+def _counted(counts: dict[str, int]) -> str:
+    return (
+        f"{counts.get('patients', 0)} patients, {counts.get('plan_revisions', 0)} plan revisions, "
+        f"{counts.get('log_entries', 0)} log entries"
+    )
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with Store.open() as store:
+        if args.list:
+            kept = store.backups()
+            print(f"{len(kept)} backups of {store.where}")
+            for item in kept:
+                print(f"{item.made.astimezone():%Y-%m-%d %H:%M}  {item.kind:<15} {item.path}")
+            return 0
+        if args.to is not None and (args.to.exists() or args.to.is_symlink()):
+            raise InputError("--to", f"{args.to} already exists: a backup is written to a new file")
+        path = store.backup(args.to)
+        counts = store.counts()
+    print(f"{path}: checked copy of {store.where} ({_counted(counts)})")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    if not args.backup.is_file():
+        raise InputError("backup", f"{args.backup} is not a file")
+    with Store.open() as store:
+        kept, counts = store.restore(args.backup)
+        where = store.where
+    print(f"{where} restored from {args.backup} ({_counted(counts)}); the log as it was is kept in {kept}")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    from baclotaper.nurse_log.store.backend import public
+    from baclotaper.nurse_log.store.copy import copy_log
+    from baclotaper.nurse_log.store.location import chosen
+
+    with Store.open() as source:
+        if public(chosen(args.to)) == source.where:
+            raise InputError("--to", "is the log being copied; name another")
+        with Store.open(args.to) as target:
+            counts = copy_log(source.backend, target.backend)
+            where = target.where
+    print(f"copied {source.where} to {where} and checked every row ({_counted(counts)})")
+    print(f"use it with: --database {where} (or set BACLOTAPER_DATABASE_URL, or Settings in the log window)")
     return 0

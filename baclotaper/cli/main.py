@@ -13,7 +13,7 @@ from baclotaper.cli import plan as plan_command
 from baclotaper.cli.args import OneLineParser, report
 from baclotaper.common import paths
 from baclotaper.common.errors import InputError, PlanFileError
-from baclotaper.nurse_log.store import StoreError
+from baclotaper.nurse_log.store import StoreError, location
 
 # Each module adds one subcommand; later commands (export, log) join this list.
 COMMANDS = [plan_command, export_command, log_command]
@@ -26,6 +26,12 @@ def make_parser() -> OneLineParser:
     )
     parser.add_argument("--version", action="version", version=f"BacloTaper {__version__}")
     parser.add_argument("--data-dir", type=Path, help=f"keep all data here (or set {paths.ENV_DATA_DIR})")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="the nurse's log to use: a file path, sqlite:///path or postgresql://user@host/db "
+        f"(or set {location.ENV_DATABASE_URL}; default: the file in the data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for module in COMMANDS:
         module.register(sub)
@@ -44,6 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir)
+    location.set_override(args.database)
     if args.command is None:
         return _start_window(args_list)
     prog = f"baclotaper {args.command}"

@@ -60,6 +60,10 @@ class Backend(ABC):
         """Run one ``INSERT`` of a single row and return the new row's ``id``."""
 
     @abstractmethod
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for each of ``rows`` (bulk copies)."""
+
+    @abstractmethod
     def write(self, action: str) -> AbstractContextManager[None]:
         """All or nothing, durable when the block ends, one writer at a time.
 

@@ -12,8 +12,10 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
+from baclotaper.nurse_log.store import backup
 from baclotaper.nurse_log.store.errors import StoreError, StoreReadOnlyError
 from baclotaper.nurse_log.store.migrations import (
     APPLICATION_ID,
@@ -158,9 +160,20 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def connect(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> sqlite3.Connection:
+def _backups(conn: sqlite3.Connection, path: Path, version: int, latest: int, now: datetime) -> None:
+    """Before an upgrade, and once a day when the log is used: a checked copy (see backup.py)."""
+    if 0 < version < latest:
+        backup.make_backup(conn, path, kind="before-upgrade", now=now)
+    elif version == latest and backup.daily_due(path, now) and any(backup.counts(conn).values()):
+        backup.make_backup(conn, path, kind="daily", now=now)
+
+
+def connect(
+    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, now: datetime | None = None
+) -> sqlite3.Connection:
     """A checked, configured and migrated connection to the database at ``path`` (made if new)."""
     path = Path(path)
+    now = now if now is not None else datetime.now(UTC)
     latest = latest_version(migrations)
     _prepare_folder(path)
     if not path.exists():
@@ -173,10 +186,11 @@ def connect(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> sqli
     except sqlite3.Error as error:
         raise StoreError(f"{path} cannot be opened ({error})") from error
     try:
-        _read_checks(conn, path, latest)
+        version = _read_checks(conn, path, latest)
         # From here on the file is known to be ours: it may be changed.
         _secure(path)
         _configure(conn)
+        _backups(conn, path, version, latest, now)
         migrate(conn, migrations)
         _secure(path)
     except BaseException:
@@ -216,11 +230,13 @@ def _connect_read_only(path: Path, latest: int) -> sqlite3.Connection:
     raise StoreReadOnlyError(f"{path} is read-only and cannot be read here ({last}); it was not changed")
 
 
-def open_sqlite(path: Path, *, migrations: Sequence[Migration] = MIGRATIONS) -> SqliteBackend:
+def open_sqlite(
+    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, now: datetime | None = None
+) -> SqliteBackend:
     """The log at ``path``: for writing, or for reading only when the file or folder is read-only."""
     path = Path(path)
     try:
-        return SqliteBackend(connect(path, migrations=migrations), path)
+        return SqliteBackend(connect(path, migrations=migrations, now=now), path)
     except StoreReadOnlyError:
         if not path.exists():
             raise

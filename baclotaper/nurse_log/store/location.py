@@ -7,6 +7,7 @@ A URL is ``postgresql://user@host/db?sslmode=verify-full`` for a ward's server, 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,20 @@ ENV_DATABASE_URL = "BACLOTAPER_DATABASE_URL"
 _SERVER_SCHEMES = ("postgresql", "postgres")
 
 
+_override: str | None = None
+
+
+def set_override(target: str | None) -> None:
+    """``--database URL`` for this process (``None``: back to the environment, then the default)."""
+    global _override  # noqa: PLW0603 - one process-wide choice, like the env variable
+    _override = target or None
+
+
+def overridden() -> bool:
+    """Was the log chosen on the command line or in the environment (then it beats Settings)?"""
+    return _override is not None or bool(os.environ.get(ENV_DATABASE_URL))
+
+
 def is_server(target: str) -> bool:
     return urlsplit(target).scheme in _SERVER_SCHEMES
 
@@ -26,7 +41,7 @@ def is_server(target: str) -> bool:
 def chosen(target: Path | str | None = None) -> Path | str:
     """The log asked for: a path for SQLite, a URL for PostgreSQL."""
     if target is None or target == "":
-        target = os.environ.get(ENV_DATABASE_URL) or None
+        target = _override or os.environ.get(ENV_DATABASE_URL) or None
     if target is None:
         return paths.database_path()
     if isinstance(target, Path):
@@ -47,11 +62,11 @@ def chosen(target: Path | str | None = None) -> Path | str:
     return Path(target).expanduser()
 
 
-def open_backend(target: Path | str | None = None) -> Backend:
+def open_backend(target: Path | str | None = None, *, now: datetime | None = None) -> Backend:
     where = chosen(target)
     if isinstance(where, str):
         # Imported only for a server: psycopg is not loaded for the usual local log.
         from baclotaper.nurse_log.store.postgres_backend import open_postgres
 
         return open_postgres(where)
-    return open_sqlite(where)
+    return open_sqlite(where, now=now)

@@ -305,10 +305,13 @@ _PG_V4 = (
     # ON CONFLICT DO UPDATE is an UPDATE: the triggers above refuse it; nothing more is needed.
     "ALTER TABLE log_entries ADD COLUMN db_user text NOT NULL DEFAULT session_user",
     "ALTER TABLE plan_revisions ADD COLUMN db_user text NOT NULL DEFAULT session_user",
-    # The server says who saved it: a client cannot write another role's name.
+    # The server says who saved it: a clinician cannot write another role's name. Only the tables'
+    # owner (who copies a local log to the server: log migrate) keeps the names it brings.
     """CREATE FUNCTION baclotaper_db_user() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-        NEW.db_user := session_user;
+        IF NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
+            NEW.db_user := session_user;
+        END IF;
         RETURN NEW;
     END $$""",
     """CREATE TRIGGER log_entries_db_user BEFORE INSERT ON log_entries

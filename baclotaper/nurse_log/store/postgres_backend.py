@@ -119,6 +119,14 @@ class PostgresBackend(Backend):
         row = self.execute(f"{sql} RETURNING id", params).fetchone()
         return int(row[0])
 
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        conn = self._connection()
+        try:
+            with conn.cursor() as cursor:
+                cursor.executemany(_translate(sql), rows)
+        except psycopg.Error as error:
+            raise self._failure(error) from error
+
     @contextmanager
     def write(self, action: str) -> Iterator[None]:
         conn = self._connection()
@@ -153,6 +161,13 @@ class PostgresBackend(Backend):
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()"
         ).fetchone()
         return int(row[0])
+
+    def reset_ids(self, tables: Sequence[str]) -> None:
+        """After rows were copied with their ids: new rows continue after the highest."""
+        for table in tables:
+            self.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
+            )
 
     def apply_migration(self, version: int, description: str, statements: Sequence[str], latest: int) -> None:
         conn = self._connection()

@@ -29,6 +29,9 @@ from baclotaper.nurse_log.checklist import (
     validate_vitals,
 )
 from baclotaper.nurse_log.store.backend import Backend
+from baclotaper.nurse_log.store.backup import Backup, make_backup
+from baclotaper.nurse_log.store.backup import backups as list_backups
+from baclotaper.nurse_log.store.backup import restore as restore_backup
 from baclotaper.nurse_log.store.errors import StoreError
 from baclotaper.nurse_log.store.location import open_backend
 from baclotaper.nurse_log.store.records import (
@@ -40,6 +43,7 @@ from baclotaper.nurse_log.store.records import (
     Revision,
     Timeline,
 )
+from baclotaper.nurse_log.store.sqlite_backend import SqliteBackend
 from baclotaper.nurse_log.store.times import day_range, from_db, to_db
 
 Clock = Callable[[], datetime]
@@ -153,7 +157,7 @@ class Store:
     def open(cls, target: Path | str | None = None, *, clock: Clock = _utc_now) -> Self:
         """Open (creating on first run) the log at ``target``: a path, ``sqlite:///path`` or a
         ``postgresql://`` URL; by default ``BACLOTAPER_DATABASE_URL``, else the user's own file."""
-        return cls(open_backend(target), clock)
+        return cls(open_backend(target, now=clock()), clock)
 
     @property
     def backend(self) -> Backend:
@@ -178,6 +182,36 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    # Backups (SQLite; a server's log is backed up on the server) ----------------------------
+
+    def _sqlite(self, action: str) -> SqliteBackend:
+        if not isinstance(self._db, SqliteBackend):
+            raise StoreError(
+                f"{action}: the log is on the server {self._db.where}; it is backed up there (pg_dump, see README)"
+            )
+        return self._db
+
+    def backup(self, to: Path | None = None) -> Path:
+        """A checked copy of the log, in ``backups/`` beside it (rotated) or at ``to``."""
+        db = self._sqlite("backing up")
+        return make_backup(db.conn, db.path, kind="manual", now=self._clock(), to=to)
+
+    def backups(self) -> list[Backup]:
+        db = self._sqlite("listing backups")
+        return list_backups(db.path)
+
+    def restore(self, source: Path) -> tuple[Path, dict[str, int]]:
+        """Replace the log with the backup ``source``; what it held is backed up first (returned)."""
+        db = self._sqlite("restoring")
+        if db.read_only:
+            raise StoreError(f"restoring: {db.where} is read-only here; nothing was changed")
+        return restore_backup(db.conn, db.path, Path(source), now=self._clock())
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each history table holds."""
+        tables = ("patients", "plans", "plan_revisions", "log_entries", "emergency_acknowledgements")
+        return {t: int(self._db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
 
     def __enter__(self) -> Self:
         return self

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from baclotaper.nurse_log.store.backend import Backend, DriverError, Params, Rows
 from baclotaper.nurse_log.store.errors import StoreBusyError, StoreError, StoreReadOnlyError
@@ -45,6 +46,12 @@ class SqliteBackend(Backend):
     def insert(self, sql: str, params: Params = ()) -> int:
         row = self.execute(f"{sql} RETURNING id", params).fetchone()
         return int(row[0])
+
+    def execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.DatabaseError as error:
+            raise DriverError(str(error)) from error
 
     @contextmanager
     def write(self, action: str) -> Iterator[None]:
