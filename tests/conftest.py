@@ -12,6 +12,10 @@ import pytest
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from baclotaper.common import paths
+from baclotaper.nurse_log.store import location
+
+# pg_server, pg_url and target: started only by the tests that use them.
+pytest_plugins = ["tests.nurse_log.store.pg_fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +23,11 @@ def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """Database, settings and recovery files go to a folder of this test's own."""
     folder = tmp_path / "baclotaper-data"
     monkeypatch.setenv(paths.ENV_DATA_DIR, str(folder))
+    # The log is the data folder's file unless a test says otherwise (--database lasts one run).
+    monkeypatch.delenv(location.ENV_DATABASE_URL, raising=False)
     paths.set_data_dir(folder)
     try:
         yield folder
     finally:
         paths.set_data_dir(None)
+        location.set_override(None)

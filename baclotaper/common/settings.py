@@ -83,6 +83,13 @@ WINDOW_GEOMETRY: Setting[str] = Setting(
     "window_geometry", "", _is_str, "Main window geometry (Qt saveGeometry, base64)"
 )
 WINDOW_STATE: Setting[str] = Setting("window_state", "", _is_str, "Docks and toolbars (Qt saveState, base64)")
+LOG_DATABASE: Setting[str] = Setting(
+    "log_database",
+    "",
+    _is_str,
+    "The nurse's log: empty for the file in the data folder, a file path, or a ward's server "
+    "(postgresql://user@host/database; the password in ~/.pgpass, not here)",
+)
 
 ALL: tuple[Setting[Any], ...] = (
     PAPER,
@@ -91,6 +98,7 @@ ALL: tuple[Setting[Any], ...] = (
     RECENT_FILES,
     WINDOW_GEOMETRY,
     WINDOW_STATE,
+    LOG_DATABASE,
 )
 
 

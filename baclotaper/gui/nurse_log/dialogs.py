@@ -1,4 +1,4 @@
-"""The two small forms the log asks for: a new patient, and who signs a change and why.
+"""The small forms the log asks for: a new patient, who signs a change and why, which log to use.
 
 Only :mod:`baclotaper.gui.nurse_log.prompts` runs them; tests fill them without ``exec()``.
 """
@@ -130,3 +130,33 @@ class SignOffDialog(QDialog):
 
     def value(self) -> SignOff:
         return SignOff(self.initials.text().strip(), self.reason.text().strip())
+
+
+class LogDatabaseDialog(QDialog):
+    """Which log the window uses: this computer's file (empty), another file, or a ward's server."""
+
+    def __init__(self, current: str, default: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Log database")
+        text = QLabel(
+            "Leave empty for the log on this computer:\n"
+            f"{default}\n\n"
+            "On a ward, every workstation uses the same PostgreSQL server, e.g.\n"
+            "postgresql://nurse_ab@ward-db.example.org/baclotaper?sslmode=verify-full\n"
+            "Keep the password in ~/.pgpass, not here. The window uses the new log when it is next opened."
+        )
+        text.setWordWrap(True)
+        self.location = named(QLineEdit(current), "logDatabaseInput")
+        self.location.setAccessibleName("Log database: file path or postgresql:// address")
+        self.location.setMinimumWidth(480)
+        label = QLabel("&Log database:")
+        label.setBuddy(self.location)
+        form = QFormLayout()
+        form.addRow(label, self.location)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def value(self) -> str:
+        return self.location.text().strip()

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
-from baclotaper.gui.nurse_log.dialogs import NewPatient, NewPatientDialog, SignOff, SignOffDialog
+from baclotaper.gui.nurse_log.dialogs import LogDatabaseDialog, NewPatient, NewPatientDialog, SignOff, SignOffDialog
 from baclotaper.taper.planfile import SUFFIX
 
 PLAN_FILTER = f"BacloTaper plans (*{SUFFIX})"
@@ -26,6 +26,7 @@ class Prompts(Protocol):
     def ask_acknowledgement(self, question: str) -> SignOff | None: ...
     def ask_open_plan(self) -> Path | None: ...
     def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None: ...
+    def ask_log_database(self, current: str, default: str) -> str | None: ...
     def confirm(self, title: str, question: str) -> bool: ...
     def show_error(self, title: str, message: str) -> None: ...
     def show_info(self, title: str, message: str) -> None: ...
@@ -63,6 +64,10 @@ class LogPrompts:
     def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return Path(name) if name else None
+
+    def ask_log_database(self, current: str, default: str) -> str | None:
+        dialog = LogDatabaseDialog(current, default, self.parent)
+        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def confirm(self, title: str, question: str) -> bool:
         answer = QMessageBox.question(

@@ -6,6 +6,7 @@ Views subscribe to its signals; it never knows a widget.  Its verbs raise :class
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from baclotaper.gui.nurse_log.draft import EntryDraft, PlanLink, link_for
+from baclotaper.gui.nurse_log.store_worker import StoreWorker
 from baclotaper.gui.nurse_log.timeline_data import CHARTED_VITALS
 from baclotaper.nurse_log.advice import Proposal
 from baclotaper.nurse_log.checklist import Tier
@@ -28,6 +30,9 @@ from baclotaper.nurse_log.store import (
     StoreError,
     Timeline,
 )
+from baclotaper.nurse_log.store.backend import public
+from baclotaper.nurse_log.store.errors import StoreReadOnlyError
+from baclotaper.nurse_log.store.location import chosen
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import plan_from_dict
 from baclotaper.taper.regimen import Route
@@ -42,13 +47,24 @@ class LogSession(QObject):
     patient_changed = Signal()
     plan_changed = Signal()
     log_changed = Signal()
+    # The entry saved off the GUI thread; or why it was not (and whether the log was unreachable).
+    entry_saved = Signal(object)
+    entry_not_saved = Signal(str, bool)
+    # "" when the log answers again, else why it cannot be reached.
+    reachability_changed = Signal(str)
 
-    def __init__(self, store_path: Path | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, store_path: Path | str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store: Store | None = None
         self.error = ""
+        self.problem = ""  # the log could not be reached lately (the window says so)
+        self.target = store_path
+        self.where = public(chosen(store_path))
+        self.worker: StoreWorker | None = None
+        self._saving: int | None = None
         try:
             self.store = Store.open(store_path)
+            self.where = self.store.where
         except StoreError as error:
             # Never retried or repaired here: the file is left exactly as it was.
             self.error = str(error)
@@ -198,34 +214,106 @@ class LogSession(QObject):
         self.plan_changed.emit()
         return record
 
-    def save_entry(self, draft: EntryDraft, tier: Tier, *, corrects: LogEntry | None = None) -> LogEntry:
+    def _entry_job(self, draft: EntryDraft, tier: Tier, corrects: LogEntry | None) -> Callable[[Store], LogEntry]:
+        """The save, as a job for any store (this thread's, or the worker's)."""
         if self.patient is None:
             raise StoreError("choose a patient first")
         link = self.link(draft)
         if corrects is not None and corrects.observed_at == draft.observed_at:
             # Same observation time: it still belongs where the original was recorded.
             link = PlanLink(corrects.plan_id, corrects.revision, corrects.step_index, corrects.days_since_cut)
-        store = self._store()
-        save = (
-            partial(store.add_entry, patient_id=self.patient.id)
-            if corrects is None
-            else partial(store.correct_entry, corrects.id)
-        )
-        entry = save(
-            observed_at=draft.observed_at,
-            recorded_by=draft.recorded_by,
-            scores=draft.scores,
-            tier=tier,
-            vitals=draft.vitals,
-            spasticity=draft.spasticity,
-            notes=draft.notes,
-            plan_id=link.plan_id,
-            revision=link.revision,
-            step_index=link.step_index,
-            days_since_cut=link.days_since_cut,
-        )
+        patient_id = self.patient.id
+
+        def job(store: Store) -> LogEntry:
+            save = (
+                partial(store.add_entry, patient_id=patient_id)
+                if corrects is None
+                else partial(store.correct_entry, corrects.id)
+            )
+            return save(
+                observed_at=draft.observed_at,
+                recorded_by=draft.recorded_by,
+                scores=draft.scores,
+                tier=tier,
+                vitals=draft.vitals,
+                spasticity=draft.spasticity,
+                notes=draft.notes,
+                plan_id=link.plan_id,
+                revision=link.revision,
+                step_index=link.step_index,
+                days_since_cut=link.days_since_cut,
+            )
+
+        return job
+
+    def save_entry(self, draft: EntryDraft, tier: Tier, *, corrects: LogEntry | None = None) -> LogEntry:
+        """Save now, on this thread (the command line's way; the window uses :meth:`save_entry_later`)."""
+        self._store()
+        entry = self._entry_job(draft, tier, corrects)(self._store())
         self.log_changed.emit()
         return entry
+
+    def save_entry_later(self, draft: EntryDraft, tier: Tier, *, corrects: LogEntry | None = None) -> None:
+        """Save on the worker thread; :attr:`entry_saved` or :attr:`entry_not_saved` says how it went.
+        Checks that need no database (a patient chosen, the log writable) fail here, at once."""
+        self._store()
+        if self.store is not None and self.store.read_only:
+            raise StoreReadOnlyError(f"saving the log entry: {self.where} is read-only here; nothing was saved")
+        self._saving = self._worker().submit(self._entry_job(draft, tier, corrects))
+
+    @property
+    def saving(self) -> bool:
+        return self._saving is not None
+
+    def _worker(self) -> StoreWorker:
+        if self.worker is None:
+            self.worker = StoreWorker(self.target, self)
+            self.worker.done.connect(self._job_done)
+            self.worker.failed.connect(self._job_failed)
+            self.worker.changed.connect(self.refresh)
+            self.worker.reachable.connect(self._reachable)
+        return self.worker
+
+    def watch(self, interval_ms: int | None = None) -> None:
+        """Look for other windows' and workstations' additions every few seconds."""
+        if self.store is not None:
+            self._worker().start_watching(interval_ms)
+
+    def _job_done(self, token: int, result: object) -> None:
+        if token != self._saving or not isinstance(result, LogEntry):
+            return
+        self._saving = None
+        self.log_changed.emit()
+        self.entry_saved.emit(result)
+
+    def _job_failed(self, token: int, message: str, unreachable: bool) -> None:
+        if token != self._saving:
+            return
+        self._saving = None
+        self.entry_not_saved.emit(message, unreachable)
+
+    def _reachable(self, problem: str) -> None:
+        self.problem = problem
+        self.reachability_changed.emit(problem)
+        if not problem:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show what others added: patients, the chosen patient's plans and revisions, the log."""
+        if self.store is None:
+            return
+        try:
+            self.patients = self.store.find_patients(self.query)
+            if self.patient is not None:
+                self.plans = self.store.plans(self.patient.id)
+                chosen = self.plan.id if self.plan is not None else None
+                self._set_plan(next((p for p in self.plans if p.id == chosen), self.plans[-1] if self.plans else None))
+        except StoreError as error:
+            self._reachable(str(error))
+            return
+        self.patients_changed.emit()
+        self.plan_changed.emit()
+        self.log_changed.emit()
 
     def accept_proposal(self, proposal: Proposal, *, on: date, author: str, reason: str, entry_id: int) -> Revision:
         """Revise the current plan as entry ``entry_id``'s advice proposed and keep it as a new
@@ -233,16 +321,23 @@ class LogSession(QObject):
         if self.plan is None or self.taper is None:
             raise StoreError("attach a plan to this patient first")
         revised = apply_proposal(self.taper, proposal, on=on, reason=reason)
-        revision = self._store().add_revision(
-            plan_id=self.plan.id,
-            document=stored_document(revised),
-            author=author,
-            reason=reason,
-            answers_entry=entry_id,
-            proposal=proposal.kind,
-        )
-        self._reload_revisions()
-        self.plan_changed.emit()
+        looked_at = self.revision.number if self.revision is not None else None
+        try:
+            # based_on: if another clinician revised the plan meanwhile (another workstation),
+            # nothing is saved and the error says who saved what; the plan shown is brought up to
+            # date either way.
+            revision = self._store().add_revision(
+                plan_id=self.plan.id,
+                document=stored_document(revised),
+                author=author,
+                reason=reason,
+                answers_entry=entry_id,
+                proposal=proposal.kind,
+                based_on=looked_at,
+            )
+        finally:
+            self._reload_revisions()
+            self.plan_changed.emit()
         return revision
 
     def acknowledge(self, entry_id: int, *, clinician: str, note: str) -> Acknowledgement:
@@ -260,6 +355,9 @@ class LogSession(QObject):
         return revision
 
     def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baclotaper.common import paths
 from baclotaper.common.errors import InputError, PlanFileError
+from baclotaper.common.settings import LOG_DATABASE, Settings
 from baclotaper.gui.nurse_log import exports
 from baclotaper.gui.nurse_log.advice_panel import AdvicePanel
 from baclotaper.gui.nurse_log.advice_source import Shown, for_draft, for_entry
@@ -46,7 +48,8 @@ from baclotaper.gui.nurse_log.timeline_view import TimelineView
 from baclotaper.nurse_log.advice import Proposal, rules
 from baclotaper.nurse_log.checklist import checklist_total, load_checklist
 from baclotaper.nurse_log.revise import describe
-from baclotaper.nurse_log.store import LogEntry, StoreError
+from baclotaper.nurse_log.store import LogEntry, StoreError, location
+from baclotaper.nurse_log.store.backend import public
 from baclotaper.taper.plan import TaperPlan
 
 T = TypeVar("T")
@@ -60,10 +63,18 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     return area
 
 
+def _chosen_log() -> str | None:
+    """The log named in Settings, unless --database or BACLOTAPER_DATABASE_URL chose one."""
+    return None if location.overridden() else (Settings().get(LOG_DATABASE) or None)
+
+
 class LogWindow(QMainWindow):
+    # An entry the log has saved (off the GUI thread: tests and views wait for this).
+    entry_saved = Signal(object)
+
     def __init__(
         self,
-        store_path: Path | None = None,
+        store_path: Path | str | None = None,
         *,
         plan: TaperPlan | None = None,
         plan_path: Path | None = None,
@@ -76,7 +87,9 @@ class LogWindow(QMainWindow):
         self.setObjectName("logWindow")
         self.prompts: Prompts = prompts or LogPrompts(self)
         self.current_plan, self.current_plan_path = plan, plan_path
-        self.session = LogSession(store_path, self)
+        self.session = LogSession(store_path if store_path is not None else _chosen_log(), self)
+        self._saving_from: LogEntry | None = None  # the entry being corrected by the save under way
+        self._then: Callable[[LogEntry], None] | None = None  # what waits for the save under way
         self._correcting: LogEntry | None = None
         self._latest: LogEntry | None = None
         self._emergency: LogEntry | None = None  # the open emergency the banner shows
@@ -90,10 +103,14 @@ class LogWindow(QMainWindow):
         )
         self._connect()
         self.resize(1280, 720)
+        # Which log this is, always in sight: this computer's file or the ward's server.
+        self._where = named(QLabel(f"Log: {self.session.where}"), "logLocation")
+        self.statusBar().addPermanentWidget(self._where)
         if self.session.error:
             self._store_failed()
         else:
             self.session.search("")
+            self.session.watch()
         # The session announces these itself from now on.
         self._patient_changed()
         self._plan_changed()
@@ -171,6 +188,9 @@ class LogWindow(QMainWindow):
         self.session.patient_changed.connect(self._patient_changed)
         self.session.plan_changed.connect(self._plan_changed)
         self.session.log_changed.connect(self._log_changed)
+        self.session.entry_saved.connect(self._entry_saved)
+        self.session.entry_not_saved.connect(self._entry_not_saved)
+        self.session.reachability_changed.connect(self._reachability_changed)
 
     # Reacting to the model -----------------------------------------------------------------
 
@@ -245,9 +265,9 @@ class LogWindow(QMainWindow):
     def _update_enabled(self) -> None:
         writable = self.session.can_write
         chosen = writable and self.session.patient is not None
+        for widget in (self.form.save_button, self.menu_actions.save):
+            widget.setEnabled(chosen and not self.session.saving)
         for widget in (
-            self.form.save_button,
-            self.menu_actions.save,
             self.menu_actions.csv,
             self.menu_actions.pdf,
             self.menu_actions.open_plan,
@@ -347,7 +367,7 @@ class LogWindow(QMainWindow):
             return True
         return self.prompts.confirm("Discard this entry?", "The entry being filled in has not been saved. Discard it?")
 
-    def save_entry(self) -> LogEntry | None:
+    def save_entry(self) -> None:
         if not self.session.can_write or self.session.patient is None:
             self.prompts.show_error("Not saved", "Choose the patient first (or open a log that can be written).")
             return None
@@ -368,15 +388,47 @@ class LogWindow(QMainWindow):
         shown = self._shown if self._shown is not None and self._shown.key == f"draft-{self._draft_key}" else None
         tier = shown.advice.tier if shown is not None else "none"
         corrects = self._correcting
-        entry = self._attempt("Not saved", lambda: self.session.save_entry(draft, tier, corrects=corrects))
-        if entry is None:
+
+        # Saved on the store's own thread: the window never waits on the database or the server.
+        def start() -> bool:
+            self.session.save_entry_later(draft, tier, corrects=corrects)
+            return True
+
+        if self._attempt("Not saved", start) is None:
+            self._mark_not_saved("")
             return None
+        self._saving_from = corrects
+        self._update_enabled()
+        self.form.show_status("Saving…")
+        return None
+
+    def _entry_saved(self, entry: LogEntry) -> None:
+        corrects = self._saving_from
         self._correcting = None
         self._new_draft()
+        self._update_enabled()
         self.range.include(entry.observed_at.astimezone().date())
         what = f"correction #{entry.id} of entry #{corrects.id}" if corrects else f"entry #{entry.id}"
         self.statusBar().showMessage(f"Saved {what}: {TIER_WORDS[entry.tier]}.")
-        return entry
+        self.entry_saved.emit(entry)
+        then, self._then = self._then, None
+        if then is not None:
+            then(entry)
+
+    def _entry_not_saved(self, message: str, unreachable: bool) -> None:
+        self._then = None
+        self._update_enabled()
+        self._mark_not_saved("when the log server is back" if unreachable else "once the problem is solved")
+        self.prompts.show_error("Not saved", message)
+
+    def _mark_not_saved(self, when: str) -> None:
+        """The entry stays in the form, every field as typed, and says plainly it is not in the log."""
+        later = f" Save it again {when}." if when else ""
+        self.form.show_status(f"NOT SAVED: this entry is not in the log yet. It is kept here.{later}", ERROR_STYLE)
+
+    def _reachability_changed(self, problem: str) -> None:
+        self._where.setText(f"Log: {self.session.where}" + (f" — UNREACHABLE: {problem}" if problem else ""))
+        self._where.setStyleSheet(ERROR_STYLE if problem else "")
 
     def new_entry(self) -> None:
         if self._may_discard():
@@ -458,15 +510,26 @@ class LogWindow(QMainWindow):
         shown = self._shown
         if shown is None or self.session.taper is None:
             return
-        entry_id = shown.entry_id
-        if entry_id is None:
-            # A revision answers a saved entry: an entry being filled in is saved first.
-            entry = self.save_entry()
-            if entry is None:
-                return
-            entry_id = entry.id
-            shown = Shown(shown.advice, f"Entry #{entry.id}", shown.on, f"entry-{entry.id}", entry.id)
-        done = self.plan_actions.accept(proposal, shown, entry_id)
+        if shown.entry_id is None:
+            # A revision answers a saved entry: an entry being filled in is saved first (on the
+            # store's thread), and the proposal is accepted once it is in the log.
+            unsaved = shown
+
+            def then(entry: LogEntry) -> None:
+                self._accept(
+                    proposal, Shown(unsaved.advice, f"Entry #{entry.id}", unsaved.on, f"entry-{entry.id}", entry.id)
+                )
+
+            self._then = then
+            self.save_entry()
+            if not self.session.saving:
+                self._then = None
+            return
+        self._accept(proposal, shown)
+
+    def _accept(self, proposal: Proposal, shown: Shown) -> None:
+        assert shown.entry_id is not None
+        done = self.plan_actions.accept(proposal, shown, shown.entry_id)
         if done is not None:
             revision, _initials = done
             text = describe(proposal)
@@ -550,6 +613,26 @@ class LogWindow(QMainWindow):
     def show_tab(self, tab: QWidget, focus: QWidget) -> None:
         self.tabs.setCurrentWidget(tab)
         focus.setFocus()
+
+    def choose_database(self) -> None:
+        """Settings ▸ the log to use: this computer's file, another file or a ward's server."""
+        settings = Settings()
+        default = str(paths.database_path())
+        answer = self.prompts.ask_log_database(settings.get(LOG_DATABASE), default)
+        if answer is None:
+            return
+        try:
+            shown = public(location.chosen(answer)) if answer else default
+        except InputError as error:
+            self.prompts.show_error("Log database not changed", str(error))
+            return
+        settings.set(LOG_DATABASE, answer)
+        note = (
+            " For now --database or BACLOTAPER_DATABASE_URL chooses the log, and goes on doing so."
+            if location.overridden()
+            else ""
+        )
+        self.prompts.show_info("Log database", f"The log window will use {shown} the next time it opens.{note}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.close()

@@ -208,6 +208,15 @@ class Store:
             raise StoreError(f"restoring: {db.where} is read-only here; nothing was changed")
         return restore_backup(db.conn, db.path, Path(source), now=self._clock())
 
+    def change_marker(self) -> tuple[int, ...]:
+        """Changes when anyone adds a patient, plan, revision, entry or acknowledgement (rows are
+        only ever added, so the highest ids say it): what a window polls to show others' work."""
+        tables = ("patients", "plans", "plan_revisions", "log_entries", "emergency_acknowledgements")
+        row = self._db.execute(
+            "SELECT " + ", ".join(f"(SELECT coalesce(max(id), 0) FROM {t})" for t in tables)
+        ).fetchone()
+        return tuple(int(value) for value in row)
+
     def counts(self) -> dict[str, int]:
         """How many rows each history table holds."""
         tables = ("patients", "plans", "plan_revisions", "log_entries", "emergency_acknowledgements")

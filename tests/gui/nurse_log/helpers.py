@@ -34,6 +34,8 @@ class FakePrompts:
     acknowledgements: list[str] = field(default_factory=list)
     confirmations: list[str] = field(default_factory=list)
     exports: list[tuple[str, str]] = field(default_factory=list)
+    database: str | None = None
+    database_asked: list[tuple[str, str]] = field(default_factory=list)
 
     def ask_new_patient(self) -> NewPatient | None:
         return self.new_patient
@@ -56,6 +58,10 @@ class FakePrompts:
         self.exports.append((title, suggested))
         return self.export_path
 
+    def ask_log_database(self, current: str, default: str) -> str | None:
+        self.database_asked.append((current, default))
+        return self.database
+
     def confirm(self, title: str, question: str) -> bool:
         self.confirmations.append(question)
         return self.confirm_answer
@@ -67,12 +73,21 @@ class FakePrompts:
         self.infos.append((title, message))
 
 
+def settle(qtbot: QtBot, widget: QWidget) -> None:
+    """Wait, as the nurse would, for a save the gesture started on the log's own thread to end."""
+    window = widget.window()
+    if isinstance(window, LogWindow):
+        qtbot.waitUntil(lambda: not window.session.saving, timeout=15_000)
+
+
 def click(qtbot: QtBot, button: QWidget) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, button)
 
 
 def press(qtbot: QtBot, widget: QWidget, key: Qt.Key) -> None:
     qtbot.keyClick(widget, key)
+    settle(qtbot, widget)
 
 
 def control(window: LogWindow, item_id: str) -> SeverityControl:

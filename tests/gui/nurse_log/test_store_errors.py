@@ -10,7 +10,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from baclotaper.nurse_log.advice import advise
-from baclotaper.nurse_log.store import StoreError
+from baclotaper.nurse_log.store import Store, StoreError
 from baclotaper.nurse_log.store.migrations import APPLICATION_ID
 from tests.gui.nurse_log.conftest import WindowFactory
 from tests.gui.nurse_log.helpers import FakePrompts, click, line, with_patient
@@ -67,13 +67,12 @@ def test_a_failed_save_is_reported_and_the_entry_kept(
 ) -> None:
     window = make_window()
     with_patient(qtbot, window, attach=False)
-    store = window.session.store
-    assert store is not None
 
-    def locked(**_kwargs: object) -> None:
+    def locked(_self: Store, **_kwargs: object) -> None:
         raise StoreError("saving the log entry: database is locked; nothing was saved")
 
-    monkeypatch.setattr(store, "add_entry", locked)
+    # Every store: the window saves through a connection of its own, on its own thread.
+    monkeypatch.setattr(Store, "add_entry", locked)
     qtbot.keyClicks(line(window, "temperatureInput"), "37.2")
     qtbot.keyClicks(line(window, "recordedByInput"), "NB")
     click(qtbot, window.form.save_button)

@@ -1,4 +1,5 @@
-"""The store's tests run against both backends: a SQLite file and a real PostgreSQL server."""
+"""A real PostgreSQL server for any test that asks (loaded by tests/conftest.py), and ``target``:
+the store's tests run against both backends, a SQLite file and a database on that server."""
 
 from __future__ import annotations
 
