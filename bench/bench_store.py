@@ -1,17 +1,19 @@
-"""Store benchmark: the time to save one log entry durably, and to load a 50 000-entry timeline.
+"""Store benchmark: the time to save one log entry durably, to load a 50 000-entry timeline, and
+(SQLite) to open the log, integrity check included, and back it up.
 
-    .venv/bin/python bench/bench_store.py [--dir FOLDER] [--saves 200] [--entries 50000]
+    .venv/bin/python bench/bench_store.py [--dir FOLDER] [--saves 200] [--entries 50000] [--postgres]
 
 ``--dir`` puts the database on the disk to measure (the default is a temporary folder, often RAM).
+``--postgres`` measures a ward's server instead: a throwaway PostgreSQL on this machine (from the
+Debian package, as in the tests), reached over TCP on 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,8 +21,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from baclotaper.nurse_log.store import Store
-from baclotaper.nurse_log.store.records import VITAL_COLUMNS
-from baclotaper.nurse_log.store.times import to_db
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from log_target import bulk_fill, log_target
 
 
 def _median_ms(runs: int, action: Callable[[], object]) -> float:
@@ -32,42 +35,15 @@ def _median_ms(runs: int, action: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
-def _bulk_fill(db: Path, patient_id: int, count: int, start: datetime) -> None:
-    """Insert ``count`` entries in one transaction: fast set-up, not what is being measured."""
-    rng = random.Random(1)
-    columns = ["patient_id", "observed_at", "recorded_at", "recorded_by", "scores", *VITAL_COLUMNS, "tier", "total"]
-    rows = []
-    for i in range(count):
-        when = to_db(start + timedelta(hours=4 * i))
-        scores = {"insomnia": rng.randint(0, 3), "anxiety": rng.randint(0, 3), "tremor": rng.randint(0, 3)}
-        vitals = [
-            round(rng.uniform(36.0, 38.0), 1),
-            rng.randint(55, 110),
-            rng.randint(100, 150),
-            rng.randint(60, 90),
-            rng.randint(12, 20),
-        ]
-        rows.append((patient_id, when, when, "NB", json.dumps(scores), *vitals, "monitor", sum(scores.values())))
-    conn = sqlite3.connect(db)
-    try:
-        with conn:
-            conn.executemany(
-                f"INSERT INTO log_entries ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                rows,
-            )
-    finally:
-        conn.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", type=Path, help="folder for the database (default: a temporary folder)")
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50_000)
+    parser.add_argument("--postgres", action="store_true", help="a local PostgreSQL server instead of SQLite")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        db = Path(folder) / "bench.sqlite3"
+    with log_target(args.postgres, args.dir) as db:
         with Store.open(db) as store:
             patient = store.add_patient(name="Bench")
             others = [store.add_patient(name=f"Other {i}") for i in range(3)]
@@ -86,20 +62,40 @@ def main() -> None:
             save_ms = _median_ms(args.saves, save)
 
             start = now - timedelta(hours=4 * args.entries)
-            _bulk_fill(db, patient.id, args.entries - args.saves, start)
+            bulk_fill(store, patient.id, args.entries - args.saves, start)
             for other in others:  # other patients' entries share the table and the index
-                _bulk_fill(db, other.id, args.entries // 5, start)
+                bulk_fill(store, other.id, args.entries // 5, start)
 
             first_ms = _median_ms(1, lambda: store.timeline(patient.id))
             timeline_ms = _median_ms(5, lambda: store.timeline(patient.id))
             points = len(store.timeline(patient.id))
             month = now.date() - timedelta(days=30)
             month_ms = _median_ms(5, lambda: store.entries(patient.id, since=month))
+            where = store.where
+        if isinstance(db, Path):
+            # Opening checks every page (PRAGMA quick_check) before anything is written.
+            open_ms = _median_ms(5, lambda: Store.open(db).close())
+            conn = sqlite3.connect(db)
+            check_ms = _median_ms(5, lambda: conn.execute("PRAGMA quick_check").fetchall())
+            full_ms = _median_ms(3, lambda: conn.execute("PRAGMA integrity_check").fetchall())
+            conn.close()
+            size_mb = db.stat().st_size / 1e6
+            with Store.open(db) as store:
+                backup_ms = _median_ms(3, lambda: store.backup(db.with_name(f"copy-{time.perf_counter_ns()}.sqlite3")))
 
-    print(f"sqlite {sqlite3.sqlite_version}, database in {args.dir or tempfile.gettempdir()}")
+    if isinstance(db, Path):
+        print(f"sqlite {sqlite3.sqlite_version}, database in {args.dir or tempfile.gettempdir()}")
+    else:
+        print(f"postgresql, {where} (a local server, TCP)")
     print(f"save one entry (durable commit), median of {args.saves}: {save_ms:.2f} ms")
     print(f"timeline of {points} entries: first {first_ms:.0f} ms, median of 5: {timeline_ms:.0f} ms")
     print(f"entries of the last 30 days (full records), median of 5: {month_ms:.1f} ms")
+    if isinstance(db, Path):
+        print(
+            f"opening the {size_mb:.0f} MB log ({args.entries + 3 * (args.entries // 5)} entries), median of 5: "
+            f"{open_ms:.0f} ms, of which quick_check {check_ms:.0f} ms (a full integrity_check: {full_ms:.0f} ms)"
+        )
+        print(f"a checked backup of it (copy, integrity_check, counts), median of 3: {backup_ms:.0f} ms")
 
 
 if __name__ == "__main__":

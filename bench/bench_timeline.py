@@ -1,22 +1,20 @@
 """How long the nurse's log takes to open the timeline of a patient with 50 000 entries.
 
-    .venv/bin/python bench/bench_timeline.py [--entries 50000] [--runs 5] [--dir FOLDER]
+    .venv/bin/python bench/bench_timeline.py [--entries 50000] [--runs 5] [--dir FOLDER] [--postgres]
 
 Measured offscreen: loading the patient's timeline from the store, preparing it for drawing, and
 the first paint (``QWidget.grab`` paints the whole widget once).  The aim is under 200 ms.  The
 window shows the last 30 days by default and reads only the days shown; the whole history ("All
 dates") and opening the patient in the full window (timeline, entries table, advice) are reported too.
+``--postgres``: the log on a throwaway local PostgreSQL server (a ward's setup) instead of SQLite.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import random
-import sqlite3
 import statistics
-import tempfile
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
@@ -31,34 +29,11 @@ from baclotaper.gui.nurse_log import LogWindow
 from baclotaper.gui.nurse_log.timeline_data import CHARTED_VITALS, TimelineData
 from baclotaper.gui.nurse_log.timeline_view import TimelineView
 from baclotaper.nurse_log.store import Store
-from baclotaper.nurse_log.store.records import VITAL_COLUMNS
-from baclotaper.nurse_log.store.times import to_db
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from log_target import bulk_fill, log_target
 
 AIM_MS = 200.0
-
-TIERS = ("none", "monitor", "call_prescriber", "emergency")
-
-
-def fill(db: Path, patient_id: int, count: int) -> None:
-    """``count`` entries every 4 hours up to now, in one transaction (set-up, not measured)."""
-    rng = random.Random(1)
-    start = datetime.now(UTC) - timedelta(hours=4 * count)
-    columns = ["patient_id", "observed_at", "recorded_at", "recorded_by", "scores", *VITAL_COLUMNS, "tier", "total"]
-    rows = []
-    for i in range(count):
-        when = to_db(start + timedelta(hours=4 * i))
-        scores = {"insomnia": rng.randint(0, 3), "anxiety": rng.randint(0, 3), "tremor": rng.randint(0, 3)}
-        vitals = [round(rng.uniform(36.0, 38.0), 1), rng.randint(55, 110), rng.randint(100, 150), rng.randint(60, 90)]
-        vitals.append(rng.randint(12, 20))
-        tier = TIERS[min(3, sum(scores.values()) // 3)]
-        rows.append((patient_id, when, when, "NB", json.dumps(scores), *vitals, tier, sum(scores.values())))
-    conn = sqlite3.connect(db)
-    try:
-        with conn:
-            marks = ", ".join("?" * len(columns))
-            conn.executemany(f"INSERT INTO log_entries ({', '.join(columns)}) VALUES ({marks})", rows)
-    finally:
-        conn.close()
 
 
 def timed(runs: int, action: Callable[[], object]) -> tuple[float, float]:
@@ -76,14 +51,15 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=50_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--dir", type=Path, help="folder for the database (default: a temporary folder)")
+    parser.add_argument("--postgres", action="store_true", help="a local PostgreSQL server instead of SQLite")
     args = parser.parse_args()
     app = QApplication([])
 
-    with tempfile.TemporaryDirectory(dir=args.dir) as folder:
-        db = Path(folder) / "bench.sqlite3"
+    with log_target(args.postgres, args.dir) as db:
         with Store.open(db) as store:
             patient = store.add_patient(name="Bench", identifier="B-1")
-            fill(db, patient.id, args.entries)
+            bulk_fill(store, patient.id, args.entries, datetime.now(UTC) - timedelta(hours=4 * args.entries))
+            where = store.where
 
             view = TimelineView()
             view.resize(640, 380)
@@ -115,7 +91,7 @@ def main() -> None:
         window.close()
     app.processEvents()
 
-    print(f"{args.entries} entries, median of {args.runs} runs (first run in brackets), offscreen:")
+    print(f"{where}: {args.entries} entries, median of {args.runs} runs (first run in brackets), offscreen:")
     print(f"  timeline, last 30 days (the window's default): {month[1]:.0f} ms ({month[0]:.0f})")
     print(f"  timeline, whole history (All dates):           {whole[1]:.0f} ms ({whole[0]:.0f})")
     print(f"    of which store.timeline() of everything: {load[1]:.0f} ms; a repaint alone: {paint[1]:.1f} ms")

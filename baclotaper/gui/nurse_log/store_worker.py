@@ -73,6 +73,9 @@ class StoreWorker(QObject):
             self._drop_if_unreachable(error)
             self.failed.emit(token, str(error), isinstance(error, StoreUnreachableError))
             return
+        except Exception as error:  # whatever it was, the form must hear "not saved"
+            self.failed.emit(token, f"unexpected error ({type(error).__name__}: {error}); nothing was saved", False)
+            return
         self.done.emit(token, result)
 
     def _drop_if_unreachable(self, error: Exception) -> None:
