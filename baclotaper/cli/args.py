@@ -24,6 +24,7 @@ OPTION_FOR_FIELD = {
     "above_max_step": "--above-max-step",
     "above_max_interval_days": "--above-max-interval-days",
     "due_date": "--due-date",
+    "concentration_change": "--concentration-change",
     "custom": "--custom",
     "cut_order": "--cut-order",
     "avoid_weekdays": "--avoid-weekdays",

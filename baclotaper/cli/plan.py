@@ -113,6 +113,12 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--jurisdiction", default="US", help=f"maximum dose rules: {', '.join(jurisdictions())}")
     pump = p.add_argument_group("intrathecal pump (for the reservoir forecast)")
     pump.add_argument("--pump-model", help="e.g. SynchroMed II")
+    pump.add_argument(
+        "--concentration-change",
+        metavar="RATE:MCG_PER_ML",
+        help="plan a refill with another concentration once the rate is at or below RATE mcg/day, "
+        "e.g. 100:500 (a step of its own, holding the rate one interval)",
+    )
     pump.add_argument("--reservoir-ml", type=number("mL"), help="volume put in the reservoir at the last refill, mL")
     pump.add_argument("--last-refill", type=iso_date, help="date of the last refill, YYYY-MM-DD")
     pump.add_argument("--next-refill", type=iso_date, help="date of the booked refill, YYYY-MM-DD")
@@ -134,6 +140,18 @@ def _custom(text: str) -> tuple[tuple[float, int], ...]:
         if not sep:
             raise InputError("custom", f"'{part.strip()}' is not DOSE:DAYS, e.g. 50:7")
     return tuple(steps)
+
+
+def _concentration_change(text: str | None) -> tuple[float, float] | None:
+    if not text:
+        return None
+    rate, sep, strength = text.strip().lower().removesuffix("mcg/ml").partition(":")
+    try:
+        if not sep:
+            raise ValueError
+        return float(rate), float(strength)
+    except ValueError:
+        raise InputError("concentration_change", f"'{text}' is not RATE:MCG_PER_ML, e.g. 100:500") from None
 
 
 def _split(text: str) -> tuple[float, ...]:
@@ -218,6 +236,7 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
         custom=_custom(args.custom) if args.custom else None,
         cut_order=parse_cut_order(args.cut_order, regimen.per_day) if args.cut_order and route is Route.ORAL else None,
         avoid_weekdays=parse_weekdays(args.avoid_weekdays) if args.avoid_weekdays else frozenset(),
+        concentration_change=_concentration_change(args.concentration_change),
     )
     return build_plan(regimen, options)
 

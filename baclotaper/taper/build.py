@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from baclotaper.taper import concentration
 from baclotaper.taper.paces import choose_pace
 from baclotaper.taper.plan import PlanOptions, TaperPlan, materialize
 from baclotaper.taper.plan_warnings import plan_warnings
@@ -37,6 +38,10 @@ def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPla
     else:
         pace = replace(pace, summary=f"{pace.summary}; {ending_words(regimen)}")
         specs = taper_sequence(regimen, pace)
+    if options.concentration_change is not None:
+        concentration.check(regimen, options.concentration_change)
+        interval = pace.phase_for(options.concentration_change[0]).interval_days
+        specs = concentration.insert(regimen, specs, options.concentration_change, interval)
     steps = materialize(regimen, options, specs)
     plan = TaperPlan(regimen, options, pace, steps, ())
     return replace(plan, warnings=plan_warnings(plan))

@@ -11,7 +11,9 @@ from datetime import date, datetime
 
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS
+from baclotaper.taper.concentration import products_by_step
 from baclotaper.taper.paces import Pace, PaceChanges
+from baclotaper.taper.products import Product
 from baclotaper.taper.regimen import Regimen, Route
 from baclotaper.taper.schedule import lay_out
 from baclotaper.taper.sequence import StepKind, StepSpec
@@ -29,6 +31,7 @@ class PlanOptions:
     custom: tuple[tuple[float, int], ...] | None = None  # (daily dose, days) per step
     cut_order: tuple[str, ...] | None = None
     avoid_weekdays: frozenset[int] = frozenset()
+    concentration_change: tuple[float, float] | None = None  # intrathecal: (at or below mcg/day, new mcg/mL)
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,12 @@ class TaperPlan:
 
     @property
     def starting_administrations(self) -> tuple[Administration, ...]:
-        return _administrations(self.regimen, self.starting_split)
+        return _administrations(self.regimen, self.regimen.product, self.starting_split)
+
+    @property
+    def products(self) -> list[Product]:
+        """The product each step delivers (a pump may change concentration on the way)."""
+        return products_by_step(self.regimen, self.specs)
 
     @property
     def starting_split(self) -> tuple[float, ...]:
@@ -138,8 +146,7 @@ def starting_split(regimen: Regimen, options: PlanOptions) -> tuple[float, ...]:
     return even_split(regimen.daily_dose, regimen.per_day, regimen.product.quantum, order)
 
 
-def _administrations(regimen: Regimen, split: tuple[float, ...]) -> tuple[Administration, ...]:
-    product = regimen.product
+def _administrations(regimen: Regimen, product: Product, split: tuple[float, ...]) -> tuple[Administration, ...]:
     if regimen.route is Route.INTRATHECAL:
         dose = split[0]
         return (Administration(CONTINUOUS, dose, product.amount(dose), product.plain(dose)),)
@@ -166,6 +173,7 @@ def materialize(regimen: Regimen, options: PlanOptions, specs: list[StepSpec]) -
         [s.kind is StepKind.CUT for s in specs],
     )
     steps = []
+    products = products_by_step(regimen, specs)
     for number, (spec, (start, end)) in enumerate(zip(specs, dates, strict=True), start=1):
         if regimen.route is Route.INTRATHECAL:
             split = (spec.dose,)
@@ -177,7 +185,7 @@ def materialize(regimen: Regimen, options: PlanOptions, specs: list[StepSpec]) -
                 start=start,
                 end=end,
                 daily_dose=spec.dose,
-                administrations=_administrations(regimen, split),
+                administrations=_administrations(regimen, products[number - 1], split),
                 kind=spec.kind,
                 note=spec.note,
                 flags=spec.flags,

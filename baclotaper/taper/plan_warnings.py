@@ -5,14 +5,11 @@ Texts live in ``resources/warnings.toml``; this module decides which apply and f
 
 from __future__ import annotations
 
-from datetime import date
-
-from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS, fmt
 from baclotaper.taper.paces import default_pace
 from baclotaper.taper.patient_warnings import patient_warnings
 from baclotaper.taper.plan import SEVERITY_RANK, PlanWarning, TaperPlan
-from baclotaper.taper.pump import forecast
+from baclotaper.taper.pump_checks import pump_warnings
 from baclotaper.taper.regimen import Indication, Route, limit
 from baclotaper.taper.sequence import FINAL_STOP, Cutter, StepKind, taper_sequence
 from baclotaper.taper.warning_text import make, step_list
@@ -70,7 +67,7 @@ def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
         short = r.on_therapy.months < limit("risk", "short_therapy_months").value
         if short and r.daily_dose <= limit("risk", "low_dose_mg").value:
             out.append(make("SHORT_THERAPY", duration=r.on_therapy.words, dose=fmt(r.daily_dose)))
-    out.extend(_pump_warnings(plan))
+    out.extend(pump_warnings(plan))
     out.extend(patient_warnings(plan))
     if r.age is not None and r.age >= limit("risk", "older_adult_age").value:
         out.append(make("OLDER_ADULT", age=r.age))
@@ -217,31 +214,3 @@ def _pace_warnings(plan: TaperPlan) -> list[PlanWarning]:
     if plan.total_days > limit("facts_support", "long_plan_days").value:
         out.append(make("LONG_PLAN", days=plan.total_days))
     return out
-
-
-def _pump_warnings(plan: TaperPlan) -> list[PlanWarning]:
-    """A booked refill that comes after the low-reservoir alarm at the planned rates."""
-    if plan.regimen.route is not Route.INTRATHECAL:
-        return []
-    try:
-        ahead = forecast(plan)
-        booked_text = plan.regimen.extra.get("next_refill", "").strip()
-        booked = date.fromisoformat(booked_text) if booked_text else None
-    except InputError as exc:
-        return [make("PUMP_DETAILS_INVALID", detail=f"{exc.field.replace('_', ' ')}: {exc.message}")]
-    except ValueError:
-        return [make("PUMP_DETAILS_INVALID", detail=f"next refill: '{booked_text}' is not a date")]
-    if ahead is None or booked is None or ahead.alarm_on is None or ahead.refill_by is None:
-        return []
-    if booked <= ahead.refill_by:
-        return []
-    return [
-        make(
-            "PUMP_REFILL_LATE",
-            booked=booked.isoformat(),
-            alarm=ahead.alarm_on.isoformat(),
-            empty=ahead.empty_on.isoformat() if ahead.empty_on else "later",
-            earliest=(ahead.refill_from or ahead.refill_by).isoformat(),
-            latest=ahead.refill_by.isoformat(),
-        )
-    ]

@@ -67,6 +67,7 @@ def options_to_dict(o: PlanOptions) -> dict[str, Any]:
         "custom": [[_num(d), n] for d, n in o.custom] if o.custom is not None else None,
         "cut_order": list(o.cut_order) if o.cut_order else None,
         "avoid_weekdays": [WEEKDAY_NAMES[d] for d in sorted(o.avoid_weekdays)],
+        "concentration_change": [_num(x) for x in o.concentration_change] if o.concentration_change else None,
     }
 
 
@@ -236,7 +237,15 @@ def options_from_dict(d: dict[str, Any]) -> PlanOptions:
         custom=tuple((float(a), int(b)) for a, b in custom) if custom else None,
         cut_order=tuple(d["cut_order"]) if d.get("cut_order") else None,
         avoid_weekdays=frozenset(WEEKDAY_NAMES.index(x) for x in d.get("avoid_weekdays") or ()),
+        concentration_change=_pair(d.get("concentration_change")),
     )
+
+
+def _pair(value: Any) -> tuple[float, float] | None:
+    if not value:
+        return None
+    rate, strength = value
+    return float(rate), float(strength)
 
 
 def plan_from_dict(doc: dict[str, Any]) -> TaperPlan:

@@ -28,8 +28,20 @@ class ReservoirForecast:
     empty_on: date | None
     refill_from: date | None
     refill_by: date | None
+    plan_start: date | None = None
+    stable_until: date | None = None  # the last day of the drug's in-pump stability
+
+    @property
+    def empty_before_start(self) -> bool:
+        return self.empty_on is not None and self.plan_start is not None and self.empty_on < self.plan_start
 
     def describe(self) -> str:
+        if self.empty_before_start and self.empty_on is not None and self.plan_start is not None:
+            return (
+                f"Reservoir filled {self.filled_on.isoformat()} with {fmt(self.volume_ml)} mL: at the current rate it "
+                f"was empty about {self.empty_on.isoformat()}, before the plan starts on "
+                f"{self.plan_start.isoformat()}. Check the pump now: delivery may have stopped."
+            )
         if self.alarm_on is None or self.refill_from is None or self.refill_by is None:
             return (
                 f"Reservoir filled {self.filled_on.isoformat()} with {fmt(self.volume_ml)} mL: "
@@ -78,28 +90,38 @@ def forecast(plan: TaperPlan) -> ReservoirForecast | None:
     if parsed is None or plan.regimen.product.concentration <= 0:
         return None
     volume, filled = parsed
-    concentration = plan.regimen.product.concentration
     alarm_ml = _setting("low_reservoir_alarm_ml").value
     left = volume
     alarm_on = empty_on = None
     steps = plan.steps
+    concentrations = [p.concentration for p in plan.products]
     index = 0  # the step covering ``day``, walked forward with it (the plan is in date order)
+    in_pump = plan.regimen.product.concentration
+    first_day = filled
     for offset in range(_HORIZON_DAYS):
-        day = filled + timedelta(days=offset)
+        day = first_day + timedelta(days=offset)
         while (end := steps[index].end) is not None and end < day:
             index += 1  # the last step has no end, so this stops there
-        dose = steps[index].daily_dose if day >= steps[0].start else plan.regimen.daily_dose
-        left -= dose / concentration
+        started = day >= steps[0].start
+        dose = steps[index].daily_dose if started else plan.regimen.daily_dose
+        if started and concentrations[index] != in_pump:
+            # A step that changes concentration is a refill with the new one: forecast from there.
+            in_pump, left, filled, alarm_on = concentrations[index], volume, day, None
+        left -= dose / in_pump
         if alarm_on is None and left <= alarm_ml + EPS:
             alarm_on = day
         if left <= EPS:
             empty_on = day
             break
+    start = steps[0].start
+    stable_until = filled + timedelta(days=int(_setting("max_in_pump_days").value))
     if alarm_on is None:
-        return ReservoirForecast(filled, volume, alarm_ml, None, None, None, None)
+        return ReservoirForecast(filled, volume, alarm_ml, None, None, None, None, start, stable_until)
     earliest = int(_setting("refill_days_before_alarm_earliest").value)
     latest = int(_setting("refill_days_before_alarm_latest").value)
     return ReservoirForecast(
+        plan_start=start,
+        stable_until=stable_until,
         filled_on=filled,
         volume_ml=volume,
         alarm_ml=alarm_ml,

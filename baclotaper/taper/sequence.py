@@ -59,8 +59,9 @@ class Cutter:
 
     With a target of 0 the plan comes down in the pace's own steps to the floor (or one measurable
     step, where the product cannot measure the floor), and only from there is the next step the stop.
-    On oral baclofen, once the dose is in the tail, no cut is more than the tail share of the current
-    dose unless the product cannot measure less: the end of a taper is where a cut is largest in percent.
+    On oral baclofen no cut that goes below the tail's start takes more than the tail share of the
+    current dose, unless the product cannot measure less: the end of a taper is where a cut is
+    largest in percent.
     """
 
     pace: Pace
@@ -92,7 +93,7 @@ class Cutter:
             cut = self._spread_step(phase)
         else:
             cut = phase.step or 0.0
-        if self.tail_percent is not None and current <= self.tail_start + EPS:
+        if self.tail_percent is not None and current - cut < self.tail_start - EPS:
             cut = min(cut, current * self.tail_percent / 100)
         return cut
 
@@ -148,7 +149,7 @@ def ending_words(regimen: Regimen) -> str:
     parts = []
     if regimen.route is Route.ORAL:
         parts.append(
-            f"from {fmt(taper_end('oral_tail_start_mg'))} {unit} cuts of at most "
+            f"below {fmt(taper_end('oral_tail_start_mg'))} {unit} cuts of at most "
             f"{fmt(taper_end('oral_tail_max_cut_percent'))} % of the dose (or one measurable step)"
         )
     parts.append(
