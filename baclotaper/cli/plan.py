@@ -18,7 +18,13 @@ from baclotaper.taper.build import build_plan
 from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges, presets_for
 from baclotaper.taper.plan import PlanOptions, TaperPlan
-from baclotaper.taper.products import default_intrathecal_concentration, intrathecal, parse_product, tablets
+from baclotaper.taper.products import (
+    default_intrathecal_concentration,
+    default_strengths,
+    intrathecal,
+    parse_product,
+    tablets,
+)
 from baclotaper.taper.pump import check_details
 from baclotaper.taper.regimen import Indication, Regimen, Route, jurisdictions
 from baclotaper.taper.schedule import parse_weekdays
@@ -51,6 +57,11 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
         help="intrathecal concentration: 500, 1000 or 2000 mcg/mL",
     )
     p.add_argument("--allow-splitting", action="store_true", help="allow halving unscored tablets")
+    p.add_argument(
+        "--all-strengths",
+        action="store_true",
+        help="use every tablet strength given (default: the fewest that measure every step)",
+    )
     p.add_argument("--per-day", type=whole("doses a day, 1–6"), default=3, help="oral doses a day (default 3)")
     p.add_argument("--split", help="current doses, morning first, e.g. 10+10+20")
     p.add_argument("--on-therapy", default=None, help="time on baclofen: 10d, 6w, 18m, 3y")
@@ -200,7 +211,8 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
                 "concentration",
                 "applies to intrathecal baclofen only; oral liquids go in --product",
             )
-        product = parse_product(args.product) if args.product else tablets(allow_splitting=args.allow_splitting)
+        market = default_strengths(args.jurisdiction.upper())
+        product = parse_product(args.product) if args.product else tablets(market, allow_splitting=args.allow_splitting)
         if args.product and args.allow_splitting and product.kind == "tablets":
             product = parse_product(args.product.split("+")[0] + "+split")
     regimen = Regimen(
@@ -237,6 +249,7 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
         cut_order=parse_cut_order(args.cut_order, regimen.per_day) if args.cut_order and route is Route.ORAL else None,
         avoid_weekdays=parse_weekdays(args.avoid_weekdays) if args.avoid_weekdays else frozenset(),
         concentration_change=_concentration_change(args.concentration_change),
+        all_strengths=args.all_strengths,
     )
     return build_plan(regimen, options)
 

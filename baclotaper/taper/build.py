@@ -9,10 +9,12 @@ from dataclasses import replace
 
 from baclotaper.taper import concentration
 from baclotaper.taper.paces import choose_pace
-from baclotaper.taper.plan import PlanOptions, TaperPlan, materialize
+from baclotaper.taper.plan import PlanOptions, TaperPlan, materialize, starting_split
 from baclotaper.taper.plan_warnings import plan_warnings
+from baclotaper.taper.products import offered
 from baclotaper.taper.regimen import Regimen
 from baclotaper.taper.sequence import StepSpec, custom_sequence, ending_words, taper_sequence
+from baclotaper.taper.strengths import fewest_strengths, narrows
 
 
 def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPlan:
@@ -22,6 +24,7 @@ def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPla
     """
     options = options or PlanOptions()
     regimen.validate()
+    regimen, options = _dispensed(regimen, options)
     pace = choose_pace(regimen, options.pace)
     if options.custom is not None:
         pace = replace(
@@ -47,10 +50,25 @@ def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPla
     return replace(plan, warnings=plan_warnings(plan))
 
 
+def _dispensed(regimen: Regimen, options: PlanOptions) -> tuple[Regimen, PlanOptions]:
+    """The regimen with only the strengths the plan needs (the offered ones kept in the options)."""
+    product = regimen.product
+    if options.all_strengths or not narrows(product):
+        return regimen, options
+    if options.offered_strengths:
+        product = replace(product, strengths=offered(product, options.offered_strengths))
+        regimen = replace(regimen, product=product)
+    fewest = fewest_strengths(product, tuple(set(starting_split(regimen, options))))
+    if fewest == product:
+        return regimen, replace(options, offered_strengths=None)
+    offer = tuple(s.mg for s in product.strengths)
+    return replace(regimen, product=fewest), replace(options, offered_strengths=offer)
+
+
 def rebuild(plan: TaperPlan, specs: list[StepSpec]) -> TaperPlan:
     """The same plan with a changed list of steps, laid out and checked again."""
     if specs[-1].days is not None:
         specs = [*specs[:-1], replace(specs[-1], days=None)]
-    steps = materialize(plan.regimen, plan.options, specs)
+    steps = materialize(plan.regimen, plan.options, specs, watch_after_cuts=False)
     new = replace(plan, steps=steps, warnings=())
     return replace(new, warnings=plan_warnings(new))

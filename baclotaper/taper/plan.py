@@ -14,7 +14,7 @@ from baclotaper.common.numbers import EPS
 from baclotaper.taper.concentration import products_by_step
 from baclotaper.taper.paces import Pace, PaceChanges
 from baclotaper.taper.products import Product
-from baclotaper.taper.regimen import Regimen, Route
+from baclotaper.taper.regimen import Regimen, Route, limit
 from baclotaper.taper.schedule import lay_out
 from baclotaper.taper.sequence import StepKind, StepSpec
 from baclotaper.taper.split import DEFAULT_CUT_ORDER, even_split, resplit, slot_names
@@ -32,6 +32,8 @@ class PlanOptions:
     cut_order: tuple[str, ...] | None = None
     avoid_weekdays: frozenset[int] = frozenset()
     concentration_change: tuple[float, float] | None = None  # intrathecal: (at or below mcg/day, new mcg/mL)
+    all_strengths: bool = False  # keep every tablet strength offered, not only the fewest needed
+    offered_strengths: tuple[float, ...] | None = None  # set by the plan when it used fewer
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,14 @@ def _administrations(regimen: Regimen, product: Product, split: tuple[float, ...
     )
 
 
-def materialize(regimen: Regimen, options: PlanOptions, specs: list[StepSpec]) -> tuple[Step, ...]:
-    """Dates and administrations for each step, in order."""
+def materialize(
+    regimen: Regimen, options: PlanOptions, specs: list[StepSpec], *, watch_after_cuts: bool = True
+) -> tuple[Step, ...]:
+    """Dates and administrations for each step, in order.
+
+    ``watch_after_cuts`` lets new cuts wait for clinic days after them (see ``lay_out``); a plan
+    laid out again after an edit keeps the days it has (its cuts already sit where they should).
+    """
     if not specs:
         raise InputError("steps", "a plan needs at least one step")
     product = regimen.product
@@ -170,7 +178,10 @@ def materialize(regimen: Regimen, options: PlanOptions, specs: list[StepSpec]) -
         regimen.start,
         [s.days for s in specs[:-1]] + [None],
         options.avoid_weekdays,
-        [s.kind is StepKind.CUT for s in specs],
+        # A hold as the first step keeps today's dose: it may wait for an allowed day like a cut.
+        [s.kind is StepKind.CUT or (i == 0 and s.kind is StepKind.HOLD) for i, s in enumerate(specs)],
+        watch_days=int(limit("taper_end", "watch_days_after_cut").value),
+        watch_later_cuts=watch_after_cuts,
     )
     steps = []
     products = products_by_step(regimen, specs)

@@ -69,6 +69,12 @@ def _regimen_warnings(plan: TaperPlan) -> list[PlanWarning]:
             out.append(make("SHORT_THERAPY", duration=r.on_therapy.words, dose=fmt(r.daily_dose)))
     out.extend(pump_warnings(plan))
     out.extend(patient_warnings(plan))
+    offered = plan.options.offered_strengths
+    if offered and len(offered) > len(r.product.strengths):
+        noun = "tablets" if r.product.kind == "tablets" else "packets"
+        chosen = ", ".join(f"{fmt(s.mg)} mg" for s in r.product.strengths)
+        all_offered = ", ".join(f"{fmt(s)} mg" for s in offered)
+        out.append(make("STRENGTHS_CHOSEN", used=f"{chosen} {noun}", offered=all_offered))
     if r.age is not None and r.age >= limit("risk", "older_adult_age").value:
         out.append(make("OLDER_ADULT", age=r.age))
     if r.sedatives:

@@ -68,6 +68,8 @@ def options_to_dict(o: PlanOptions) -> dict[str, Any]:
         "cut_order": list(o.cut_order) if o.cut_order else None,
         "avoid_weekdays": [WEEKDAY_NAMES[d] for d in sorted(o.avoid_weekdays)],
         "concentration_change": [_num(x) for x in o.concentration_change] if o.concentration_change else None,
+        "all_strengths": o.all_strengths,
+        "offered_strengths": [_num(x) for x in o.offered_strengths] if o.offered_strengths else None,
     }
 
 
@@ -238,6 +240,8 @@ def options_from_dict(d: dict[str, Any]) -> PlanOptions:
         cut_order=tuple(d["cut_order"]) if d.get("cut_order") else None,
         avoid_weekdays=frozenset(WEEKDAY_NAMES.index(x) for x in d.get("avoid_weekdays") or ()),
         concentration_change=_pair(d.get("concentration_change")),
+        all_strengths=bool(d.get("all_strengths", False)),
+        offered_strengths=tuple(float(x) for x in d["offered_strengths"]) if d.get("offered_strengths") else None,
     )
 
 

@@ -294,8 +294,20 @@ def _tablet_table() -> dict[float, Strength]:
     return {float(s["mg"]): Strength(float(s["mg"]), bool(s["scored"])) for s in table}
 
 
-def default_strengths() -> tuple[float, ...]:
-    return tuple(float(v) for v in data.load("products")["tablets"]["default_strengths"])
+def default_strengths(jurisdiction: str | None = None) -> tuple[float, ...]:
+    """The tablet strengths offered first: the jurisdiction's market where resources list one."""
+    table = data.load("products")["tablets"]
+    by_market = table.get("default_strengths_by_jurisdiction", {})
+    if jurisdiction in by_market:
+        return tuple(float(v) for v in by_market[jurisdiction]["strengths"])
+    return tuple(float(v) for v in table["default_strengths"])
+
+
+def offered(product: Product, strengths: Iterable[float]) -> tuple[Strength, ...]:
+    """``strengths`` (mg) as the product's kind knows them (tablets with their scoring)."""
+    if product.kind is ProductKind.TABLETS:
+        return tablets(strengths, allow_splitting=product.allow_splitting).strengths
+    return granules(strengths).strengths
 
 
 def tablets(strengths: Iterable[float] | None = None, *, allow_splitting: bool = False) -> Product:

@@ -10,6 +10,7 @@ from dateutil.rrule import weekdays as all_weekdays
 
 from baclotaper.common.errors import InputError
 
+_WEEK = 7
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
@@ -34,17 +35,45 @@ def next_allowed(day: date, avoid: frozenset[int]) -> date:
     return min(day + relativedelta(weekday=wd(+1)) for wd in allowed)
 
 
+def watched_cut_day(day: date, avoid: frozenset[int], watch_days: int, most_delay: int) -> date:
+    """The first allowed day from ``day`` whose next ``watch_days`` days are allowed too (so the
+    days after a cut, when withdrawal starts, fall on clinic days), waiting at most ``most_delay``
+    days; where no day that soon covers them all, the allowed day covering the most."""
+    first = next_allowed(day, avoid)
+    if not avoid or watch_days <= 0:
+        return first
+    best, best_covered = first, -1
+    for delay in range((first - day).days, most_delay + 1):
+        candidate = day + timedelta(days=delay)
+        if candidate.weekday() in avoid:
+            continue
+        covered = sum((candidate + timedelta(days=k)).weekday() not in avoid for k in range(1, watch_days + 1))
+        if covered > best_covered:
+            best, best_covered = candidate, covered
+        if covered == watch_days:
+            break
+    return best
+
+
 def lay_out(
     start: date,
     lengths: Sequence[int | None],
     avoid: frozenset[int],
     movable: Sequence[bool] | None = None,
+    *,
+    watch_days: int = 0,
+    watch_later_cuts: bool = True,
 ) -> list[tuple[date, date | None]]:
     """Start and end (inclusive) of each step; the last step is open-ended.
 
     A cut that would start on an excluded weekday starts on the next allowed day instead, so the
-    step before it lasts longer: the plan only ever gets slower.  Steps that are not ``movable``
-    (holds and step backs, which answer symptoms) start when they are due, whatever the weekday.
+    step before it lasts longer: the plan only ever gets slower.  With ``watch_days``, a cut also
+    waits (the first up to a week, later ones up to half the step they lengthen) for a day whose
+    next ``watch_days`` days are allowed, so the days after a cut fall on clinic days.  Steps
+    that are not ``movable`` (holds and step backs, which answer symptoms) start when they are
+    due, whatever the weekday.  Without ``watch_later_cuts`` only the first cut waits for clinic
+    days (its day depends on the start alone), so a plan laid out again after an edit keeps the
+    days its later cuts already have.
     """
     if len(avoid) >= 7:
         raise InputError("avoid_weekdays", "cannot exclude every day of the week")
@@ -52,9 +81,15 @@ def lay_out(
     starts: list[date] = []
     day = start
     for index, (length, moves) in enumerate(zip(lengths, can_move, strict=True)):
-        # The first step may always wait: until it starts the patient stays on today's dose.
-        if moves or index == 0:
-            day = next_allowed(day, avoid)
+        if moves:
+            # The first cut may wait up to a week (the patient stays on today's dose); a later
+            # one up to half the step it lengthens.
+            if index == 0:
+                day = watched_cut_day(day, avoid, watch_days, _WEEK - 1)
+            elif watch_later_cuts:
+                day = watched_cut_day(day, avoid, watch_days, (lengths[index - 1] or 0) // 2)
+            else:
+                day = next_allowed(day, avoid)
         starts.append(day)
         if length is not None:
             day = day + timedelta(days=length)

@@ -93,8 +93,11 @@ class Cutter:
             cut = self._spread_step(phase)
         else:
             cut = phase.step or 0.0
-        if self.tail_percent is not None and current - cut < self.tail_start - EPS:
-            cut = min(cut, current * self.tail_percent / 100)
+        if self.tail_percent is not None:
+            # Where the cut would land (never below the target or the phase's end): in the tail?
+            landing = max(current - cut, self.target, phase.down_to or 0.0)
+            if landing < self.tail_start - EPS:
+                cut = min(cut, current * self.tail_percent / 100)
         return cut
 
     def _spread_step(self, phase: Phase) -> float:

@@ -50,7 +50,7 @@ def _saved(tmp_path: Path) -> str:
         (lambda t: t.replace('"schema_version": 1', '"schema_version": 99'), "newer BacloTaper (schema 99"),
         (lambda t: t.replace('"steps"', '"stops"'), "'steps' is missing"),
         (lambda t: t.replace('"daily_dose": 60', '"daily_dose": -60'), "dose"),
-        (lambda t: t.replace('"product": "tablets:10,20"', '"product": "tablets:7"'), "tablet strength 7 mg"),
+        (lambda t: t.replace('"product": "tablets:10"', '"product": "tablets:7"'), "tablet strength 7 mg"),
     ],
 )
 def test_damaged_or_foreign_files_are_refused_clearly(tmp_path: Path, damage, says: str) -> None:  # type: ignore[no-untyped-def]

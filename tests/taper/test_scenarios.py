@@ -17,10 +17,10 @@ def test_two_years_on_60_mg_tablets_tapers_cautiously_to_zero() -> None:
     assert p.steps[0].start == date(2026, 12, 1)
     assert p.steps[0].days == 14
     first = {a.time: a.amount for a in p.steps[0].administrations}
-    assert first == {
-        "morning": "1 × 20 mg tablet",
+    assert first == {  # 10 mg tablets measure every step: the 20 mg ones are not dispensed
+        "morning": "2 × 10 mg tablets",
         "midday": "1 × 10 mg tablet + ½ × 10 mg tablet",
-        "bedtime": "1 × 20 mg tablet",
+        "bedtime": "2 × 10 mg tablets",
     }
     assert p.steps[-2].administrations[0].time == "bedtime"  # the bedtime dose goes last
     assert "STEP_ABOVE_PRESET" in codes(p)  # 5 mg cuts near the end are more than 10 %
