@@ -39,8 +39,9 @@ def oral_details() -> dict[str, str]:
 
 @pytest.fixture
 def oral_plan() -> TaperPlan:
-    """60 mg/day, four tablet strengths, cautious: 12 steps from 1 Dec 2026 to 4 May 2027."""
-    return plan(60, "tablets:5,10,15,20", extra=oral_details())
+    """60 mg/day, four tablet strengths all kept by the prescriber, cautious: 12 steps from 1 Dec 2026
+    to 4 May 2027."""
+    return plan(60, "tablets:5,10,15,20", options=PlanOptions(all_strengths=True), extra=oral_details())
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ from baclotaper.gui.planner.sources_dialog import RESOURCES, SourcesModel, sourc
 from baclotaper.gui.planner.step_table_model import Column, StepTableModel
 from baclotaper.gui.planner.warnings_panel import WarningListModel
 from baclotaper.taper import edits
-from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.plan import PlanOptions, TaperPlan
 from tests.factories import plan
 
 
 @pytest.fixture
 def sixty() -> TaperPlan:
-    return plan(60, "tablets:5,10,15,20", age=70)
+    return plan(60, "tablets:5,10,15,20", age=70, options=PlanOptions(all_strengths=True))
 
 
 def test_step_model_passes_the_model_tester(qtmodeltester: ModelTester, sixty: TaperPlan) -> None:

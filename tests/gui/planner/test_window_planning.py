@@ -34,7 +34,7 @@ def test_typing_a_regimen_builds_the_plan_live(qtbot: QtBot, window: MainWindow)
     assert doses[-1] == "0 mg/day"
     assert table_texts(window, Column.START)[0] == "2026-12-01"
     takes = table_texts(window, Column.TAKES)[0]
-    assert "morning: 1 × 20 mg tablet" in takes
+    assert "morning: 2 × 10 mg tablets" in takes  # 10 mg tablets measure every step: the only strength dispensed
     assert "Cautious: 10 % every 2 weeks" in window.summary.title.text()
     # The calendar shows the dose under each day, the chart and warnings follow.
     assert window.calendar.cell_text(date(2026, 12, 1)) == "55"
