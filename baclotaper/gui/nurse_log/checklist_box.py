@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
+from baclotaper.gui.accessibility import label_for
 from baclotaper.gui.nurse_log.colours import TIER_COLOURS, TIER_LETTERS, TIER_WORDS
 from baclotaper.gui.nurse_log.severity_control import SeverityControl
 from baclotaper.gui.nurse_log.tables import named
@@ -59,14 +60,13 @@ class ChecklistBox(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(2)
         for row, item in enumerate(items):
-            control = SeverityControl(self.checklist.severity, TIER_COLOURS[item.tier])
+            control = SeverityControl(self.checklist.severity, TIER_COLOURS[item.tier], tier=TIER_WORDS[item.tier])
             control.setObjectName(f"score_{item.id}")
-            control.setAccessibleName(item.clinician)
             control.setToolTip(item.plain)
-            control.valueChanged.connect(lambda _value: self.changed.emit())
+            control.scoreChanged.connect(lambda _score: self.changed.emit())
             label = QLabel(item.clinician)
             label.setWordWrap(True)
-            label.setBuddy(control)
+            label_for(label, control)
             tip = f"{item.plain}\n\nTier: {TIER_WORDS[item.tier]}. {item.note}\nSource: {item.source} [{item.tag}]"
             label.setToolTip(tip.strip())
             grid.addWidget(tier_marker(item), row, 0)
@@ -77,8 +77,8 @@ class ChecklistBox(QWidget):
 
     def scores(self) -> dict[str, int]:
         """Only the assessed items: an item left blank is not claimed to be absent."""
-        return {item_id: value for item_id, control in self.controls.items() if (value := control.value()) is not None}
+        return {item_id: score for item_id, control in self.controls.items() if (score := control.score()) is not None}
 
     def load(self, scores: Mapping[str, int]) -> None:
         for item_id, control in self.controls.items():
-            control.setValue(scores.get(item_id))
+            control.set_score(scores.get(item_id))

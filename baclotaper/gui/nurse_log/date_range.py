@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from baclotaper.gui.accessibility import label_for, tab_leaves
 from baclotaper.gui.nurse_log.tables import named
 
 # The "from" field shows "earliest" at its minimum: the whole log.
@@ -30,17 +31,19 @@ class DateRangeBar(QWidget):
         self.setObjectName("dateRange")
         self.since = named(QDateEdit(), "sinceInput")
         self.until = named(QDateEdit(), "untilInput")
-        for edit, name in ((self.since, "Show entries from"), (self.until, "Show entries until")):
+        for edit in (self.since, self.until):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setCalendarPopup(True)
             edit.setMinimumDate(EARLIEST)
-            edit.setAccessibleName(name)
             edit.dateChanged.connect(self.changed)
+            tab_leaves(edit)
         self.since.setSpecialValueText("earliest")
         since_label = QLabel("&Dates from:")
-        since_label.setBuddy(self.since)
+        label_for(since_label, self.since)
+        self.since.setAccessibleDescription("The first day of entries shown, in the table, the timeline and exports")
         until_label = QLabel("&Until:")
-        until_label.setBuddy(self.until)
+        label_for(until_label, self.until)
+        self.until.setAccessibleDescription("The last day of entries shown")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(since_label)

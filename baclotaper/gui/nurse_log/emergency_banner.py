@@ -2,6 +2,8 @@
 
 It has no close button and ignores Escape; it goes only when the advice it shows is no longer an
 emergency: a later entry, a correction, or a named clinician's acknowledgement (who and when are kept).
+Screen readers are told at once when it appears or a new sign joins it (an urgent announcement:
+the focus stays in the field being typed in).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from html import escape
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from baclotaper.gui.accessibility import announce
 from baclotaper.gui.nurse_log.colours import TIER_BACKGROUNDS, TIER_COLOURS
 from baclotaper.gui.nurse_log.tables import named
 from baclotaper.nurse_log.advice import Advice
@@ -46,6 +49,7 @@ class EmergencyBanner(QFrame):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.text)
         layout.addLayout(row)
+        self._announced = ""
         self.hide()
 
     def show_advice(self, advice: Advice | None, where: str, *, can_acknowledge: bool = False) -> None:
@@ -55,6 +59,7 @@ class EmergencyBanner(QFrame):
         if advice is None or not advice.is_emergency:
             self.text.clear()
             self.details.clear()
+            self._announced = ""
             self.hide()
             return
         # A mixed picture is an emergency from signs that are each "call the prescriber": list those too.
@@ -65,5 +70,9 @@ class EmergencyBanner(QFrame):
         if advice.onset_note:
             lines.append(escape(advice.onset_note))
         self.details.setText("<br>".join(lines))
-        self.setAccessibleDescription(f"{advice.banner} {where}. " + "; ".join(r.text for r in reasons))
+        message = f"{advice.banner} {where}. " + "; ".join(r.text for r in reasons)
+        self.setAccessibleDescription(message)
         self.show()
+        if message != self._announced:
+            self._announced = message
+            announce(self, message, urgent=True)

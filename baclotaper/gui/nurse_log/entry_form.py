@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from baclotaper.common.errors import InputError
+from baclotaper.gui.accessibility import label_for, tab_leaves
 from baclotaper.gui.nurse_log.checklist_box import ChecklistBox
 from baclotaper.gui.nurse_log.colours import ERROR_TEXT
 from baclotaper.gui.nurse_log.draft import EntryDraft
@@ -72,13 +73,13 @@ class EntryForm(QWidget):
         self.observed = named(QDateTimeEdit(), "observedInput")
         self.observed.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.observed.setCalendarPopup(True)
-        self.observed.setAccessibleName("Observed at")
         self.observed.dateTimeChanged.connect(self._observed_changed)
         # A future time or an implausible year is refused here, at the field, as it is typed.
         self.observed_error = named(QLabel(), "observedError")
         self.observed_error.setWordWrap(True)
         self.observed_error.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
         self.observed_error.hide()
+        tab_leaves(self.observed)
         self.vitals = VitalsBox()
         self.vitals.changed.connect(self.changed)
         self.spasticity = named(QComboBox(), "spasticityInput")
@@ -87,12 +88,11 @@ class EntryForm(QWidget):
         self.checklist_box.changed.connect(self.changed)
         self.notes = named(QPlainTextEdit(), "notesInput")
         self.notes.setTabChangesFocus(True)  # Tab leaves the notes: the form stays keyboard-only
-        self.notes.setAccessibleName("Notes")
         self.notes.setFixedHeight(70)
         self.notes.textChanged.connect(self.changed)
 
         self.recorded_by = named(QLineEdit(), "recordedByInput")
-        self.recorded_by.setAccessibleName("Recorded by (initials)")
+        self.recorded_by.setAccessibleDescription("Your initials: required to save")
         self.recorded_by.setMaximumWidth(120)
         self.recorded_by.textChanged.connect(self._recorded_by_typed)
         self.recorded_by_error = named(QLabel(), "recordedByError")
@@ -112,7 +112,7 @@ class EntryForm(QWidget):
         self._content_layout = QVBoxLayout(self.content)
         when = QFormLayout()
         observed_label = QLabel("&Observed at:")
-        observed_label.setBuddy(self.observed)
+        label_for(observed_label, self.observed)
         when.addRow(observed_label, self.observed)
         when.addRow("", self.observed_error)
         self._content_layout.addLayout(when)
@@ -122,7 +122,7 @@ class EntryForm(QWidget):
         notes_box = QGroupBox("Notes")
         notes_layout = QVBoxLayout(notes_box)
         notes_label = QLabel("Free te&xt notes (optional):")
-        notes_label.setBuddy(self.notes)
+        label_for(notes_label, self.notes)
         notes_layout.addWidget(notes_label)
         notes_layout.addWidget(self.notes)
         self._content_layout.addWidget(notes_box)
@@ -133,7 +133,7 @@ class EntryForm(QWidget):
 
         footer = QHBoxLayout()
         by_label = QLabel("Recorded &by:")
-        by_label.setBuddy(self.recorded_by)
+        label_for(by_label, self.recorded_by)
         footer.addWidget(by_label)
         footer.addWidget(self.recorded_by)
         footer.addWidget(self.recorded_by_error, 1)
@@ -156,12 +156,12 @@ class EntryForm(QWidget):
         self.spasticity.addItem("not assessed", None)
         for level, description in zip(scale.levels, scale.descriptions, strict=True):
             self.spasticity.addItem(f"{level}: {description}", level)
-        self.spasticity.setAccessibleName(scale.name)
+        self.spasticity.setAccessibleDescription(scale.name)
         self.spasticity.setMinimumContentsLength(24)
         self.spasticity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         form = QFormLayout(box)
         label = QLabel(f"&{scale.short}:")
-        label.setBuddy(self.spasticity)
+        label_for(label, self.spasticity)
         form.addRow(label, self.spasticity)
         return box
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baclotaper.gui.accessibility import label_for
 from baclotaper.gui.nurse_log.patients_model import PatientListModel
 from baclotaper.gui.nurse_log.session import LogSession
 from baclotaper.gui.nurse_log.tables import named
@@ -31,7 +32,7 @@ class PatientPanel(QWidget):
         self.search = named(QLineEdit(), "patientSearch")
         self.search.setPlaceholderText("name or identifier")
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find patient by name or identifier")
+        self.search.setAccessibleDescription("Type a name or an identifier; Enter goes to the list")
         self.model = PatientListModel(self)
         self.list = named(QListView(), "patientList")
         self.list.setModel(self.model)
@@ -41,34 +42,36 @@ class PatientPanel(QWidget):
         self.new_button = named(QPushButton("Ne&w patient…"), "newPatientButton")
 
         self.plan_combo = named(QComboBox(), "planCombo")
-        self.plan_combo.setAccessibleName("Plan followed by the log")
         self.plan_summary = named(QLabel(), "planSummary")
         self.plan_summary.setWordWrap(True)
         self.attach_button = named(QPushButton("&Attach current plan"), "attachPlanButton")
         self.open_button = named(QPushButton("Open plan f&ile…"), "openPlanButton")
         self.route_combo = named(QComboBox(), "routeCombo")
-        self.route_combo.setAccessibleName("Checklist route when no plan is attached")
         for route in Route:
             self.route_combo.addItem(route.value, route)
 
         find_label = QLabel("&Find patient:")
-        find_label.setBuddy(self.search)
+        label_for(find_label, self.search)
+        patients_label = QLabel("Patients:")
+        label_for(patients_label, self.list)
         plan_box = QGroupBox("Plan")
         plan_form = QFormLayout(plan_box)
         plan_label = QLabel("Pla&n followed by the log:")
-        plan_label.setBuddy(self.plan_combo)
+        label_for(plan_label, self.plan_combo)
         plan_form.addRow(plan_label)
         plan_form.addRow(self.plan_combo)
         plan_form.addRow(self.plan_summary)
         plan_form.addRow(self.attach_button)
         plan_form.addRow(self.open_button)
         route_label = QLabel("Chec&klist route\n(no plan):")
-        route_label.setBuddy(self.route_combo)
+        label_for(route_label, self.route_combo)
+        self.route_combo.setAccessibleDescription("The checklist used when no plan is attached")
         plan_form.addRow(route_label, self.route_combo)
 
         layout = QVBoxLayout(self)
         layout.addWidget(find_label)
         layout.addWidget(self.search)
+        layout.addWidget(patients_label)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.new_button)
         layout.addWidget(plan_box)

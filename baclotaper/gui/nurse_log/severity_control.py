@@ -1,7 +1,8 @@
-"""A row of four exclusive buttons, 0 to 3, for one checklist item: one Tab stop, typed with digits.
+"""One checklist item's score: a slider from "not assessed" to 3, drawn as four exclusive buttons.
 
-The control takes the focus itself (its buttons never do), so Tab goes from item to item and the
-digits 0–3 score the item in focus; Left/Right step the score, Delete clears it (not assessed).
+A slider to the keyboard and to screen readers (role, name, value, and the tier in its description):
+one Tab stop per item; the digits 0–3 score it, Left/Right (or Up/Down) step the score, Delete clears
+it (not assessed).  The buttons are for the mouse; a click on one puts the focus on the control.
 """
 
 from __future__ import annotations
@@ -9,22 +10,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QToolButton, QWidget
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen, QWheelEvent
+from PySide6.QtWidgets import QAbstractSlider, QButtonGroup, QHBoxLayout, QToolButton, QWidget
 
 from baclotaper.nurse_log.checklist import SeverityLevel
 
 _CLEAR_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+NOT_ASSESSED = -1  # the slider's position for an item left blank: never taken for "none"
 
 
-class SeverityControl(QWidget):
+class SeverityControl(QAbstractSlider):
     # int, or None when the item is not assessed.
-    valueChanged = Signal(object)
+    scoreChanged = Signal(object)
 
-    def __init__(self, levels: Sequence[SeverityLevel], colour: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        levels: Sequence[SeverityLevel],
+        colour: str,
+        *,
+        tier: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._levels = tuple(levels)
-        self._value: int | None = None
+        self._tier = tier
+        self.setOrientation(Qt.Orientation.Horizontal)
+        self.setRange(NOT_ASSESSED, max(level.value for level in self._levels))
+        self.setValue(NOT_ASSESSED)
+        self.setSingleStep(1)
+        self.setPageStep(1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # exclusivity by hand, so "not assessed" stays possible
@@ -36,8 +50,11 @@ class SeverityControl(QWidget):
             button = QToolButton(self)
             button.setText(str(level.value))
             button.setCheckable(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # A click focuses the control itself, so the digits typed next score this item.
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+            button.setFocusProxy(self)
             button.setToolTip(f"{level.value}: {level.label} ({level.plain})")
+            button.setAccessibleName(f"{level.value}, {level.label}")
             button.setMinimumSize(QSize(30, 24))
             button.setStyleSheet(checked)
             self.group.addButton(button, level.value)
@@ -45,45 +62,61 @@ class SeverityControl(QWidget):
         self.group.idClicked.connect(self._clicked)
         self._describe()
 
-    def value(self) -> int | None:
-        return self._value
+    def score(self) -> int | None:
+        value = self.value()
+        return None if value == NOT_ASSESSED else value
 
-    def setValue(self, value: int | None) -> None:
-        if value is not None and value not in {level.value for level in self._levels}:
+    def set_score(self, score: int | None) -> None:
+        if score is not None and score not in {level.value for level in self._levels}:
             return
         for button in self.group.buttons():
-            button.setChecked(self.group.id(button) == value)
-        if value != self._value:
-            self._value = value
+            button.setChecked(self.group.id(button) == score)
+        if score != self.score():
+            # The slider's own value change tells screen readers; scoreChanged tells the form.
+            self.setValue(NOT_ASSESSED if score is None else score)
             self._describe()
-            self.valueChanged.emit(value)
+            self.scoreChanged.emit(score)
+
+    def text(self) -> str:
+        """The score in words, as the screen reader's description says it."""
+        level = next((lvl for lvl in self._levels if lvl.value == self.score()), None)
+        return "not assessed" if level is None else f"{level.value}, {level.label}"
 
     def _clicked(self, value: int) -> None:
         # A second click on the chosen score clears it, like Delete.
-        self.setValue(None if value == self._value else value)
+        self.set_score(None if value == self.score() else value)
 
     def _describe(self) -> None:
-        level = next((lvl for lvl in self._levels if lvl.value == self._value), None)
-        text = "not assessed" if level is None else f"{level.value}, {level.label}"
-        self.setAccessibleDescription(f"Severity: {text}. Type 0 to 3; Delete clears.")
+        tier = f"Tier: {self._tier}. " if self._tier else ""
+        self.setAccessibleDescription(f"{tier}Score: {self.text()}. Type 0 to 3; Delete clears.")
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         values = [level.value for level in self._levels]
+        score = self.score()
         text = event.text()
         if text.isdigit() and int(text) in values:
-            self.setValue(int(text))
+            self.set_score(int(text))
         elif key in _CLEAR_KEYS:
-            self.setValue(None)
+            self.set_score(None)
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Plus):
-            self.setValue(min(values) if self._value is None else min(self._value + 1, max(values)))
+            self.set_score(min(values) if score is None else min(score + 1, max(values)))
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Down, Qt.Key.Key_Minus):
-            self.setValue(min(values) if self._value is None else max(self._value - 1, min(values)))
+            self.set_score(min(values) if score is None else max(score - 1, min(values)))
         else:
-            super().keyPressEvent(event)
+            event.ignore()  # Tab, Home, Page Up…: the window's, not the slider's
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # A scroll over the checklist scrolls the form; it never changes a score.
+        event.ignore()
+
+    def sizeHint(self) -> QSize:
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.layout().minimumSize()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
         if self.hasFocus():
             painter = QPainter(self)
             pen = QPen(self.palette().highlight().color(), 2)

@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from baclotaper.common.numbers import fmt
+from baclotaper.gui.accessibility import label_for
 from baclotaper.gui.nurse_log.colours import ERROR_TEXT
 from baclotaper.gui.nurse_log.draft import check_vitals, range_text
 from baclotaper.gui.nurse_log.tables import named
@@ -41,13 +42,12 @@ class VitalsBox(QGroupBox):
         form = QFormLayout(self)
         for sign in self.signs.values():
             edit = named(QLineEdit(), object_name(sign.id))
-            edit.setAccessibleName(f"{sign.label} ({sign.unit})")
             edit.setPlaceholderText(range_text(sign))
             edit.setMaximumWidth(140)
             edit.textChanged.connect(self._typed)
             edit.editingFinished.connect(lambda vital=sign.id: self._reveal({vital}))
             label = QLabel(("&" if sign.id in _MNEMONICS else "") + f"{sign.label} ({sign.unit}):")
-            label.setBuddy(edit)
+            label_for(label, edit)
             message = named(QLabel(), f"{object_name(sign.id)}Error")
             message.setWordWrap(True)
             message.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")

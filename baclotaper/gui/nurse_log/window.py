@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from baclotaper.common import paths
 from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.common.settings import LOG_DATABASE, Settings
+from baclotaper.gui.accessibility import PaneCycle, chain_panes
 from baclotaper.gui.nurse_log import exports
 from baclotaper.gui.nurse_log.advice_panel import AdvicePanel
 from baclotaper.gui.nurse_log.advice_source import Shown, for_draft, for_entry
@@ -102,6 +103,9 @@ class LogWindow(QMainWindow):
             self.session, lambda: self.prompts, lambda: self.form.recorded_by.text().strip(), self._attempt
         )
         self._connect()
+        # Tab follows reading order (patients, the entry, the advice, the record); F6 jumps between them.
+        chain_panes(self.panes)
+        self.pane_cycle = PaneCycle(self, self.panes)
         self.resize(1280, 720)
         # Which log this is, always in sight: this computer's file or the ward's server.
         self._where = named(QLabel(f"Log: {self.session.where}"), "logLocation")
@@ -115,6 +119,7 @@ class LogWindow(QMainWindow):
         self._patient_changed()
         self._plan_changed()
         self._log_changed()
+        self.patients.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Building ------------------------------------------------------------------------------
 
@@ -164,6 +169,7 @@ class LogWindow(QMainWindow):
         columns.addWidget(right)
         columns.setSizes([250, 500, 530])
         columns.setChildrenCollapsible(False)
+        self.panes: list[QWidget] = [self.patients, middle, self.advice, record]
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -331,6 +337,7 @@ class LogWindow(QMainWindow):
         latest = self._saved(self._latest, "Latest entry") if self._latest is not None else None
         shown = drafted or emergency or latest
         self._shown = shown
+        buttons = list(self.advice.proposal_buttons)
         labels = {v.id: v.label for v in checklist.vitals} | {"observed_at": "Observed at"}
         refused = ", ".join(labels.get(f, f) for f in draft.errors)
         refused_text = f"Not used until corrected: {refused}." if refused else ""
@@ -349,6 +356,8 @@ class LogWindow(QMainWindow):
                 can_revise=has_plan and not accepted,
                 revise_note=note,
             )
+        if self.advice.proposal_buttons != buttons:
+            chain_panes(self.panes)  # new proposal buttons: Tab reaches them after the entry, before the record
         drafted_emergency = drafted if drafted is not None and drafted.advice.is_emergency else None
         on_banner = drafted_emergency or emergency
         self.banner.show_advice(

@@ -1,20 +1,50 @@
 """A month calendar with the daily dose under each day: the view patients understand.
 
-Step-change days carry a coloured mark, the stop day says so, today is outlined.  The months are
-navigated with the calendar's own arrows and keys (Page Up/Down).
+Step-change days carry a coloured mark, the stop day says so, today is outlined.  It is a table
+with a header per weekday, so a screen reader says "Tuesday 26 January 2027, 25 mg a day: morning
+10 mg, midday 5 mg, bedtime 10 mg" for a day, and Tab leaves it in one press.  The arrows move by
+day and week, Page Up/Down by month, Home/End to the month's first and last day; the named previous
+and next month buttons do the same with the mouse or from the keyboard.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from calendar import monthrange
+from datetime import date, timedelta
+from typing import Any
 
-from PySide6.QtCore import QDate, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QCalendarWidget, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
 from baclotaper.taper.plan import TaperPlan
+
+Index = QModelIndex | QPersistentModelIndex
+ROWS, COLUMNS = 6, 7
+DATE_ROLE = Qt.ItemDataRole.UserRole
 
 
 def to_date(qdate: QDate) -> date:
@@ -25,21 +55,236 @@ def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class CalendarView(QCalendarWidget):
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+
+
+class CalendarModel(QAbstractTableModel):
+    """Six weeks of days around one month, the first column the locale's first day of the week."""
+
+    def __init__(self, owner: CalendarView) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.year, self.month = owner.selected.year, owner.selected.month
+        first = QLocale().firstDayOfWeek().value  # 1 = Monday … 7 = Sunday
+        self.first_weekday = first - 1  # Python's weekday(): 0 = Monday
+
+    def first_shown(self) -> date:
+        first = date(self.year, self.month, 1)
+        return first - timedelta(days=(first.weekday() - self.first_weekday) % 7)
+
+    def day_at(self, row: int, column: int) -> date:
+        return self.first_shown() + timedelta(days=row * COLUMNS + column)
+
+    def index_of(self, day: date) -> QModelIndex:
+        offset = (day - self.first_shown()).days
+        if not 0 <= offset < ROWS * COLUMNS:
+            return QModelIndex()
+        return self.index(offset // COLUMNS, offset % COLUMNS)
+
+    def set_page(self, year: int, month: int) -> None:
+        if (year, month) != (self.year, self.month):
+            self.beginResetModel()
+            self.year, self.month = year, month
+            self.endResetModel()
+
+    def refresh(self) -> None:
+        self.dataChanged.emit(self.index(0, 0), self.index(ROWS - 1, COLUMNS - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else ROWS
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else COLUMNS
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        day = self.day_at(index.row(), index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(day.day)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.owner.spoken(day)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.owner.cell_description(day)
+        if role == DATE_ROLE:
+            return day
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMNS:
+            return None
+        weekday = (self.first_weekday + section) % 7 + 1
+        if role == Qt.ItemDataRole.DisplayRole:
+            return QLocale().dayName(weekday, QLocale.FormatType.ShortFormat)
+        if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return QLocale().dayName(weekday, QLocale.FormatType.LongFormat)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+class _DayDelegate(QStyledItemDelegate):
+    """The day number top left, the dose bottom right, the change and stop marks, today's outline."""
+
+    def __init__(self, owner: CalendarView) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        day = index.data(DATE_ROLE)
+        if not isinstance(day, date):
+            return
+        self.owner.paint_day(painter, option.rect, day)
+
+
+class _DaysTable(QTableView):
+    """The days: arrows by day and week, pages by month; Enter chooses the day."""
+
+    def __init__(self, owner: CalendarView) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        day = self.owner.selected
+        moves = {
+            Qt.Key.Key_Left: day - timedelta(days=1),
+            Qt.Key.Key_Right: day + timedelta(days=1),
+            Qt.Key.Key_Up: day - timedelta(days=7),
+            Qt.Key.Key_Down: day + timedelta(days=7),
+            Qt.Key.Key_PageUp: add_months(day, -1),
+            Qt.Key.Key_PageDown: add_months(day, 1),
+            Qt.Key.Key_Home: day.replace(day=1),
+            Qt.Key.Key_End: day.replace(day=monthrange(day.year, day.month)[1]),
+        }
+        if key in moves:
+            self.owner.select(moves[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.owner.clicked.emit(to_qdate(day))
+        else:
+            super().keyPressEvent(event)
+
+
+class CalendarView(QWidget):
+    clicked = Signal(QDate)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("calendarView")
         self.setAccessibleName("Dose calendar")
-        self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.setGridVisible(True)
         self._plan: TaperPlan | None = None
         self._stale = False
         self._changes: set[date] = set()
         self._shown_start: date | None = None
         self._today = date.today()
+        self.selected = self._today
+
+        self.previous_button = QToolButton()
+        self.previous_button.setObjectName("calendarPreviousMonth")
+        self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.previous_button.setAccessibleName("Previous month")
+        self.previous_button.setToolTip("Previous month (Page Up)")
+        self.next_button = QToolButton()
+        self.next_button.setObjectName("calendarNextMonth")
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_button.setAccessibleName("Next month")
+        self.next_button.setToolTip("Next month (Page Down)")
+        for button in (self.previous_button, self.next_button):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAutoRaise(True)
+        self.previous_button.clicked.connect(lambda: self.select(add_months(self.selected, -1)))
+        self.next_button.clicked.connect(lambda: self.select(add_months(self.selected, 1)))
+        self.month_label = QLabel()
+        self.month_label.setObjectName("calendarMonth")
+        self.month_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.month_label.setStyleSheet("font-weight: bold;")
+
+        self.model = CalendarModel(self)
+        self.table = _DaysTable(self)
+        self.table.setObjectName("calendarDays")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(_DayDelegate(self))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the calendar; the arrows move in it
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(True)
+        self.table.setCornerButtonEnabled(False)
+        self.table.verticalHeader().hide()
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for header in (self.table.horizontalHeader(), self.table.verticalHeader()):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+            header.setMinimumSectionSize(1)
+        self.table.clicked.connect(self._cell_clicked)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.previous_button)
+        bar.addWidget(self.month_label, 1)
+        bar.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self.setFocusProxy(self.table)
+
         metrics = self.fontMetrics()
         # Room for the day and the dose in each cell, and no more: the window must fit 1280×720.
         self.setMinimumSize(metrics.horizontalAdvance("00.5") * 7 + 16, metrics.height() * 10)
+        self._page_changed()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        return QSize(metrics.horizontalAdvance("000.5 ") * 7 + 16, metrics.height() * 16)
+
+    # ----- which month and day
+
+    def monthShown(self) -> int:
+        return self.model.month
+
+    def yearShown(self) -> int:
+        return self.model.year
+
+    def selectedDate(self) -> QDate:
+        return to_qdate(self.selected)
+
+    def setSelectedDate(self, qdate: QDate) -> None:
+        self.select(to_date(qdate))
+
+    def setCurrentPage(self, year: int, month: int) -> None:
+        self.model.set_page(year, month)
+        self._page_changed()
+
+    def showToday(self) -> None:
+        self.select(self._today)
+
+    def select(self, day: date) -> None:
+        """Choose ``day``, turning to its month."""
+        self.selected = day
+        self.setCurrentPage(day.year, day.month)
+        index = self.model.index_of(day)
+        self.table.setCurrentIndex(index)
+        self.table.selectionModel().select(index, self.table.selectionModel().SelectionFlag.ClearAndSelect)
+
+    def _cell_clicked(self, index: QModelIndex) -> None:
+        day = index.data(DATE_ROLE)
+        if isinstance(day, date):
+            self.select(day)
+            self.clicked.emit(to_qdate(day))
+
+    def _page_changed(self) -> None:
+        month = QLocale().standaloneMonthName(self.model.month, QLocale.FormatType.LongFormat)
+        self.month_label.setText(f"{month} {self.model.year}")
+        self.table.setAccessibleName(f"Dose calendar, {month} {self.model.year}")
+        index = self.model.index_of(self.selected)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
 
     # ----- what the calendar shows
 
@@ -50,12 +295,15 @@ class CalendarView(QCalendarWidget):
         if plan is not None and plan.steps[0].start != self._shown_start:
             # Jump to the plan's first month when the start moves, not on every keystroke.
             self._shown_start = plan.steps[0].start
-            self.setCurrentPage(self._shown_start.year, self._shown_start.month)
+            self.select(self._shown_start)
         self.updateCells()
 
     def set_today(self, today: date) -> None:
         self._today = today
         self.updateCells()
+
+    def updateCells(self) -> None:
+        self.model.refresh()
 
     def cell_text(self, day: date) -> str:
         """The dose printed in ``day``'s cell ('' before the plan starts)."""
@@ -71,7 +319,7 @@ class CalendarView(QCalendarWidget):
         return self._plan is not None and day == self._plan.stop_date
 
     def cell_description(self, day: date) -> str:
-        """The cell in words (tooltip and screen readers)."""
+        """The cell in short (its tooltip)."""
         if self._plan is None:
             return ""
         text = f"{day.isoformat()}: {fmt(self._plan.dose_on(day))} {self._plan.unit}"
@@ -82,12 +330,40 @@ class CalendarView(QCalendarWidget):
             text += " (today)"
         return text
 
+    def spoken(self, day: date) -> str:
+        """The cell in words, as a screen reader says it: the date and what to take that day."""
+        locale = QLocale()
+        when = (
+            f"{locale.dayName(day.isoweekday(), QLocale.FormatType.LongFormat)} {day.day} "
+            f"{locale.monthName(day.month, QLocale.FormatType.LongFormat)} {day.year}"
+        )
+        plan = self._plan
+        if plan is None:
+            return when
+        if day < plan.steps[0].start:
+            return f"{when}, before the plan starts"
+        step = plan.step_on(day)
+        unit = plan.unit
+        per_dose = unit.split("/")[0]
+        if step is None or step.daily_dose == 0:
+            text = f"{when}, stopped: nothing to take"
+        else:
+            doses = [a for a in step.administrations if a.time != "continuous"]
+            detail = ", ".join(f"{a.time} {fmt(a.dose)} {per_dose}" for a in doses)
+            text = f"{when}, {fmt(step.daily_dose)} {unit.replace('/day', ' a day')}" + (f": {detail}" if detail else "")
+        if step is not None and step.start == day:
+            text += f"; step {step.number} starts"
+        if day == self._today:
+            text += "; today"
+        if self._stale:
+            text += "; out of date: the form has an error"
+        return text
+
     # ----- painting
 
-    def paintCell(self, painter: QPainter, rect: QRect, qdate: QDate) -> None:
-        day = to_date(qdate)
-        in_month = qdate.month() == self.monthShown()
-        selected = qdate == self.selectedDate()
+    def paint_day(self, painter: QPainter, rect: QRect, day: date) -> None:
+        in_month = day.month == self.model.month
+        selected = day == self.selected
         painter.save()
         if selected:
             painter.fillRect(rect, self.palette().highlight())
@@ -125,3 +401,4 @@ class CalendarView(QCalendarWidget):
             painter.setPen(QPen(QColor(palette.TODAY), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
+

@@ -91,11 +91,17 @@ class DoseChart(QWidget):
         self.update()
 
     def describe(self) -> str:
+        """The chart in words, its text alternative for screen readers: every dose and its first day."""
         plan = self._plan
         if plan is None:
             return "No plan yet"
-        steps = ", ".join(f"{s.start.isoformat()} {fmt(s.daily_dose)}" for s in plan.steps)
-        return f"From {fmt(plan.regimen.daily_dose)} {plan.unit}: {steps}"
+        unit = plan.unit
+        steps = [
+            f"stop on {s.start.isoformat()}" if s.daily_dose == 0 else f"{s.start.isoformat()} {fmt(s.daily_dose)} {unit}"
+            for s in plan.steps
+        ]
+        stale = " (out of date: the form has an error)" if self._stale else ""
+        return f"From {fmt(plan.regimen.daily_dose)} {unit}: {'; '.join(steps)}{stale}"
 
     def minimumSizeHint(self) -> QSize:
         m = self.fontMetrics()

@@ -1,4 +1,8 @@
-"""The plan's warnings, most severe first, each with its source and evidence tag."""
+"""The plan's warnings, most severe first, each with its source and evidence tag.
+
+A warning that appears while the prescriber types is announced to screen readers once the typing
+pauses (a DANGER one urgently); the focus stays in the field being typed in.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -17,15 +22,22 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 
 from baclotaper.common.data import TAG_MEANINGS
 from baclotaper.gui import palette
+from baclotaper.gui.accessibility import announce
 from baclotaper.taper.plan import SEVERITY_RANK, PlanWarning, TaperPlan
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING_ROLE = Qt.ItemDataRole.UserRole
+# New warnings are announced this long after the last keystroke.
+ANNOUNCE_AFTER_MS = 700
 
 
 def warning_text(w: PlanWarning) -> str:
     tag = TAG_MEANINGS.get(w.tag, w.tag)
     return f"{w.severity.upper()}: {w.message}\nSource: {w.source} [{w.tag}: {tag}]"
+
+
+def _key(w: PlanWarning) -> tuple[str, str]:
+    return (w.code, w.message)
 
 
 def sorted_warnings(plan: TaperPlan | None) -> list[PlanWarning]:
@@ -102,9 +114,25 @@ class WarningsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 4)
         layout.addWidget(self.list)
+        # What the screen reader has been told of; None until a plan is first shown (or replaced).
+        self._known: set[tuple[str, str]] | None = None
+        self._news = QTimer(self)
+        self._news.setSingleShot(True)
+        self._news.setInterval(ANNOUNCE_AFTER_MS)
+        self._news.timeout.connect(self._announce)
+
+    def forget(self) -> None:
+        """A plan opened or started afresh: its warnings are not news (the dock title counts them)."""
+        self._known = None
+        self._news.stop()
 
     def set_plan(self, plan: TaperPlan | None, *, stale: bool) -> None:
         self.model.set_plan(plan)
+        if not stale and plan is not None:
+            if self._known is None:
+                self._known = {_key(w) for w in self.model.warnings}
+            else:
+                self._news.start()  # once the typing pauses: "8" then "80" is one change, not two
         self.model.set_stale(stale)
         counts = {s: 0 for s in SEVERITY_RANK}
         for w in self.model.warnings:
@@ -117,6 +145,21 @@ class WarningsPanel(QWidget):
             self.heading = text
             self.list.setAccessibleName(f"{text}, most severe first")
             self.headingChanged.emit(text)
+
+    def new_warnings(self) -> list[PlanWarning]:
+        """The warnings on screen that the screen reader has not been told of yet."""
+        known = self._known or set()
+        return [w for w in self.model.warnings if _key(w) not in known]
+
+    def _announce(self) -> None:
+        if self._known is None:
+            return
+        new = self.new_warnings()
+        self._known = {_key(w) for w in self.model.warnings}
+        if new:
+            urgent = any(w.severity == "danger" for w in new)
+            what = "New warning" if len(new) == 1 else f"{len(new)} new warnings"
+            announce(self.list, f"{what}: " + " ".join(f"{w.severity.upper()}: {w.message}" for w in new), urgent=urgent)
 
     def texts(self) -> list[str]:
         """What the list shows, top to bottom."""

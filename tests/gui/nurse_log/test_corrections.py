@@ -30,7 +30,7 @@ def test_a_correction_keeps_both_entries_visible(
     table.selectRow(0)
     assert window.entries.correct_button.isEnabled()
     click(qtbot, window.entries.correct_button)
-    assert control(window, "insomnia").value() == 1
+    assert control(window, "insomnia").score() == 1
     assert line(window, "heartRateInput").text() == "88"
     assert f"Correcting entry #{original.id}" in window.form.status.text()
 
@@ -77,7 +77,7 @@ def test_cancelling_a_correction_leaves_the_log_alone(
     click(qtbot, window.entries.correct_button)
     assert window.form.cancel_correction.isVisible()
     click(qtbot, window.form.cancel_correction)
-    assert control(window, "nausea").value() is None
+    assert control(window, "nausea").score() is None
     assert window.form.status.text() == ""
     assert len(read_store.entries(1)) == 1
 

@@ -145,7 +145,7 @@ def test_a_385_degree_typo_is_refused_and_nothing_is_lost(
     click(qtbot, window.form.save_button)
     assert read_store.entries(1) == []
     assert temperature.text() == "385"
-    assert control(window, "anxiety").value() == 2
+    assert control(window, "anxiety").score() == 2
     assert window.form.notes.toPlainText() == "restless overnight"
     assert "Not saved" in window.form.status.text()
     assert "Temperature" in window.advice.reasons.text()  # the advice says the value was not used
@@ -168,7 +168,7 @@ def test_recorded_by_is_required(
     click(qtbot, window.form.save_button)
     assert window.form.recorded_by_error.isVisible()
     assert read_store.entries(1) == []
-    assert control(window, "nausea").value() == 1
+    assert control(window, "nausea").score() == 1
     assert not prompts.errors
 
 
@@ -186,20 +186,20 @@ def test_a_blank_entry_is_not_saved(
 def test_severity_controls_take_digits_arrows_and_delete(qtbot: QtBot, make_window: WindowFactory) -> None:
     window = make_window()
     item = control(window, "confusion")
-    assert item.value() is None
+    assert item.score() is None
     press(qtbot, item, Qt.Key.Key_3)
-    assert item.value() == 3
+    assert item.score() == 3
     press(qtbot, item, Qt.Key.Key_4)  # not on the scale: ignored
-    assert item.value() == 3
+    assert item.score() == 3
     press(qtbot, item, Qt.Key.Key_Left)
-    assert item.value() == 2
+    assert item.score() == 2
     press(qtbot, item, Qt.Key.Key_Delete)
-    assert item.value() is None
+    assert item.score() is None
     press(qtbot, item, Qt.Key.Key_Right)
-    assert item.value() == 0
+    assert item.score() == 0
     button = item.group.button(0)
     click(qtbot, button)  # a second click on the chosen score clears it
-    assert item.value() is None
+    assert item.score() is None
     assert item.accessibleName() == "Confusion (altered mental status)"
 
 

@@ -97,11 +97,11 @@ def test_switching_patients_with_an_unsaved_entry_asks_first(
     window.patients.select_row(1)
     assert window.session.patient is not None and window.session.patient.name == "A"
     assert window.patients.list.selectionModel().selectedRows()[0].row() == 0
-    assert control(window, "anxiety").value() == 1
+    assert control(window, "anxiety").score() == 1
     prompts.confirm_answer = True
     window.patients.select_row(1)
     assert window.session.patient is not None and window.session.patient.name == "B"
-    assert control(window, "anxiety").value() is None
+    assert control(window, "anxiety").score() is None
 
 
 def test_open_log_window_uses_the_users_database(qtbot: QtBot, oral_plan: TaperPlan) -> None:

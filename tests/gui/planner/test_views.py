@@ -37,8 +37,8 @@ def test_calendar_stays_on_the_month_the_user_chose(qtbot: QtBot) -> None:
     qtbot.addWidget(calendar)
     sixty = plan(60, "tablets:5,10,15,20")
     calendar.set_plan(sixty)
-    calendar.showNextMonth()
-    calendar.showNextMonth()
+    calendar.next_button.click()
+    calendar.next_button.click()
     calendar.set_plan(edits.set_days(sixty, 0, 21))  # same start: no jump back
     assert calendar.monthShown() == 2
     calendar.setSelectedDate(QDate(2027, 2, 10))

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -35,7 +34,7 @@ NAMED_WIDGETS = {
     "targetInput": QLineEdit,
     "paceCombo": QComboBox,
     "stepTable": QTableView,
-    "calendarView": QCalendarWidget,
+    "calendarView": QWidget,
     "doseChart": QWidget,
     "warningsList": QListView,
 }

@@ -1,0 +1,175 @@
+"""What both windows need so a screen reader and the keyboard alone can use them.
+
+* :func:`label_for` ties a visible label to its control: the buddy (Alt+letter, and the "labelled by"
+  relation screen readers read) and the control's accessible name, which is the label's own words.
+* :func:`announce` asks the screen reader to say a message without moving the focus (Qt ≥ 6.8).
+* :func:`tab_leaves` makes Tab leave a date field at once (Qt's walks its day, month and year first).
+* :func:`chain_panes` puts the Tab order in reading order, pane after pane, and :class:`PaneCycle`
+  moves between the panes with F6 / Shift+F6.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QLabel, QWidget
+
+NEXT_PANE = QKeySequence(Qt.Key.Key_F6)
+PREVIOUS_PANE = QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def plain(text: str) -> str:
+    """A label's words as a screen reader should say them: no mnemonic '&', markup or final colon."""
+    words = _TAGS.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return " ".join(words.split()).rstrip(":").strip()
+
+
+def label_for(label: QLabel, control: QWidget, *, name: str | None = None) -> None:
+    """``label`` names ``control``: its buddy, and its accessible name (``name``, else the label's words)."""
+    label.setBuddy(control)
+    control.setAccessibleName(name if name is not None else plain(label.text()))
+
+
+def announce(source: QObject, message: str, *, urgent: bool = False) -> None:
+    """Have the screen reader say ``message`` (``urgent``: interrupting what it was saying).
+
+    The focus stays where it is: nothing typed is lost.
+    """
+    if not message:
+        return
+    event = QAccessibleAnnouncementEvent(source, message)
+    event.setPoliteness(
+        QAccessible.AnnouncementPoliteness.Assertive if urgent else QAccessible.AnnouncementPoliteness.Polite
+    )
+    QAccessible.updateAccessibility(event)
+
+
+def _stops_here(widget: QWidget) -> bool:
+    if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return False
+    parent = widget.parentWidget()
+    # The line edit inside a date field or combo box: Tab stops at the field, which passes it on.
+    return parent is None or parent.focusProxy() is not widget
+
+
+def tab_stops(pane: QWidget) -> list[QWidget]:
+    """The widgets inside ``pane`` that Tab stops at, in their present order."""
+    found = [pane] if _stops_here(pane) else []
+    widget = pane.nextInFocusChain()
+    # The chain is one ring through the whole window: once round is enough.
+    while widget is not None and widget is not pane:
+        if pane.isAncestorOf(widget) and _stops_here(widget):
+            found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
+
+
+def chain_panes(panes: Sequence[QWidget]) -> None:
+    """Tab runs through ``panes`` in the order given (reading order), each pane's own order kept."""
+    stops = [stop for pane in panes for stop in tab_stops(pane)]
+    for first, second in pairwise(stops):
+        QWidget.setTabOrder(first, second)
+
+
+def _focus_target(pane: QWidget) -> QWidget | None:
+    stops = [w for w in tab_stops(pane) if w.isVisible() and w.isEnabled()]
+    if not stops:
+        return None
+    current = pane.focusWidget()  # where the user was last in this pane
+    if current is not None and current in stops:
+        return current
+    return stops[0]
+
+
+class PaneCycle(QObject):
+    """F6 moves the focus to the next pane, Shift+F6 to the previous one (as in most desktop apps)."""
+
+    def __init__(self, window: QWidget, panes: Sequence[QWidget]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panes = list(panes)
+        for keys, step in ((NEXT_PANE, 1), (PREVIOUS_PANE, -1)):
+            shortcut = QShortcut(keys, window)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda step=step: self.move(step))
+
+    def current(self) -> int | None:
+        focus = self.window.focusWidget()
+        for index, pane in enumerate(self.panes):
+            if focus is not None and (focus is pane or pane.isAncestorOf(focus)):
+                return index
+        return None
+
+    def move(self, step: int) -> QWidget | None:
+        """Focus the pane ``step`` panes away (skipping hidden or empty ones); the widget focused."""
+        here = self.current()
+        count = len(self.panes)
+        start = (here if here is not None else (-1 if step > 0 else 0)) + step
+        for offset in range(count):
+            pane = self.panes[(start + offset * step) % count]
+            if not pane.isVisible():
+                continue
+            target = _focus_target(pane)
+            if target is not None:
+                target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                _scroll_to(target)
+                return target
+        return None
+
+
+def _scroll_to(widget: QWidget) -> None:
+    """A field reached from the keyboard is brought into view in its scroll area."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        area = parent.parentWidget()
+        if isinstance(area, QAbstractScrollArea) and hasattr(area, "ensureWidgetVisible"):
+            area.ensureWidgetVisible(widget)
+            return
+        parent = area
+
+
+def next_stop(widget: QWidget, forward: bool = True) -> QWidget | None:
+    """The widget Tab (or Shift+Tab) goes to from ``widget``: shown, enabled, and in the same window."""
+    step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
+    candidate = step(widget)
+    while candidate is not None and candidate is not widget:
+        inside = widget.isAncestorOf(candidate) or candidate.isAncestorOf(widget)
+        usable = candidate.isVisible() and candidate.isEnabled() and candidate.window() is widget.window()
+        if not inside and usable and _stops_here(candidate):
+            return candidate
+        candidate = step(candidate)
+    return None
+
+
+class _TabLeaves(QObject):
+    """Tab and Shift+Tab go to the next field, not to the date field's next section."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            return False  # Ctrl+Tab and the like are someone else's
+        field = watched if isinstance(watched, QAbstractSpinBox) else watched.parent()
+        if not isinstance(field, QWidget):
+            return False
+        forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        target = next_stop(field, forward)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
+
+
+def tab_leaves(field: QAbstractSpinBox) -> None:
+    """Tab leaves ``field`` (a date or time field) in one press; the arrows still move in its sections."""
+    keeper = _TabLeaves(field)
+    field.installEventFilter(keeper)
+    for child in field.findChildren(QWidget):
+        child.installEventFilter(keeper)
