@@ -206,11 +206,8 @@ def walk(acc: Any, depth: int = 0, path: str = "", in_table: bool = False) -> It
         in_table=in_table,
     )
     yield node
-    if role in {"table", "tree table"} and acc.childCount > 60:
-        # A table's cells: the first rows are enough to see what they say.
-        children = range(60)
-    else:
-        children = range(acc.childCount)
+    # A table's cells: the first rows are enough to see what they say.
+    children = range(60) if role in {"table", "tree table"} and acc.childCount > 60 else range(acc.childCount)
     for index in children:
         child = acc.getChildAtIndex(index)
         if child is not None:
@@ -344,7 +341,7 @@ def tab_walk(app: Any, listener: Listener) -> dict[str, Any]:
         if seen or listener.focus:
             seen.append(describe(listener.focus[-1]) if listener.focus else "(no focus event)")
             listener.focus.clear()
-        if len(seen) > 1 and seen[-1] == seen[0] or len(seen) >= MAX_TABS:
+        if (len(seen) > 1 and seen[-1] == seen[0]) or len(seen) >= MAX_TABS:
             return None
         key("Tab")
         return 0.25
@@ -445,7 +442,8 @@ def audit(which: str, dump: Path) -> dict[str, Any]:
             raise SystemExit(f"the {which} window did not start")
         time.sleep(1.5)
         app = find_app()
-        subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", TITLES[which], "windowfocus"], check=False)
+        focus = ["xdotool", "search", "--sync", "--onlyvisible", "--name", TITLES[which], "windowfocus"]
+        subprocess.run(focus, check=False)
         time.sleep(0.5)
         nodes = list(walk(app))
         dump.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QLabel, QWidget
 
 NEXT_PANE = QKeySequence(Qt.Key.Key_F6)
 PREVIOUS_PANE = QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6)
@@ -52,9 +52,8 @@ def announce(source: QObject, message: str, *, urgent: bool = False) -> None:
 def _stops_here(widget: QWidget) -> bool:
     if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
         return False
-    parent = widget.parentWidget()
     # The line edit inside a date field or combo box: Tab stops at the field, which passes it on.
-    return parent is None or parent.focusProxy() is not widget
+    return not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
 
 
 def tab_stops(pane: QWidget) -> list[QWidget]:
@@ -76,23 +75,25 @@ def chain_panes(panes: Sequence[QWidget]) -> None:
         QWidget.setTabOrder(first, second)
 
 
-def _focus_target(pane: QWidget) -> QWidget | None:
+def _focus_target(pane: QWidget, entries: Sequence[QWidget]) -> QWidget | None:
     stops = [w for w in tab_stops(pane) if w.isVisible() and w.isEnabled()]
     if not stops:
         return None
     current = pane.focusWidget()  # where the user was last in this pane
     if current is not None and current in stops:
         return current
-    return stops[0]
+    return next((w for w in entries if w in stops), stops[0])
 
 
 class PaneCycle(QObject):
     """F6 moves the focus to the next pane, Shift+F6 to the previous one (as in most desktop apps)."""
 
-    def __init__(self, window: QWidget, panes: Sequence[QWidget]) -> None:
+    def __init__(self, window: QWidget, panes: Sequence[QWidget], *, entries: Sequence[QWidget] = ()) -> None:
+        """``entries``: where the focus lands in a pane the first time, when not its first field."""
         super().__init__(window)
         self.window = window
         self.panes = list(panes)
+        self.entries = list(entries)
         for keys, step in ((NEXT_PANE, 1), (PREVIOUS_PANE, -1)):
             shortcut = QShortcut(keys, window)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -114,7 +115,7 @@ class PaneCycle(QObject):
             pane = self.panes[(start + offset * step) % count]
             if not pane.isVisible():
                 continue
-            target = _focus_target(pane)
+            target = _focus_target(pane, self.entries)
             if target is not None:
                 target.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 _scroll_to(target)

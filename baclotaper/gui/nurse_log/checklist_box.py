@@ -60,7 +60,9 @@ class ChecklistBox(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(2)
         for row, item in enumerate(items):
-            control = SeverityControl(self.checklist.severity, TIER_COLOURS[item.tier], tier=TIER_WORDS[item.tier])
+            control = SeverityControl(
+                self.checklist.severity, TIER_COLOURS[item.tier], tier=TIER_WORDS[item.tier].lower()
+            )
             control.setObjectName(f"score_{item.id}")
             control.setToolTip(item.plain)
             control.scoreChanged.connect(lambda _score: self.changed.emit())

@@ -49,7 +49,8 @@ class EmergencyBanner(QFrame):
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.text)
         layout.addLayout(row)
-        self._announced = ""
+        # What screen readers were last told: the banner's text and the signs it named.
+        self._said: tuple[str, frozenset[str]] = ("", frozenset())
         self.hide()
 
     def show_advice(self, advice: Advice | None, where: str, *, can_acknowledge: bool = False) -> None:
@@ -59,7 +60,7 @@ class EmergencyBanner(QFrame):
         if advice is None or not advice.is_emergency:
             self.text.clear()
             self.details.clear()
-            self._announced = ""
+            self._said = ("", frozenset())
             self.hide()
             return
         # A mixed picture is an emergency from signs that are each "call the prescriber": list those too.
@@ -73,6 +74,8 @@ class EmergencyBanner(QFrame):
         message = f"{advice.banner} {where}. " + "; ".join(r.text for r in reasons)
         self.setAccessibleDescription(message)
         self.show()
-        if message != self._announced:
-            self._announced = message
+        # Said when it appears and when another sign joins; not again for each digit typed.
+        signs = frozenset(r.subject for r in reasons)
+        if advice.banner != self._said[0] or signs - self._said[1]:
             announce(self, message, urgent=True)
+        self._said = (advice.banner, signs)

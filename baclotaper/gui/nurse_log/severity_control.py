@@ -42,7 +42,7 @@ class SeverityControl(QAbstractSlider):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # exclusivity by hand, so "not assessed" stays possible
-        layout = QHBoxLayout(self)
+        layout = self._row = QHBoxLayout(self)
         layout.setContentsMargins(3, 3, 3, 3)
         layout.setSpacing(2)
         checked = f"QToolButton:checked {{ background: {colour}; color: white; font-weight: bold; }}"
@@ -111,10 +111,10 @@ class SeverityControl(QAbstractSlider):
         event.ignore()
 
     def sizeHint(self) -> QSize:
-        return self.layout().sizeHint()
+        return self._row.sizeHint()
 
     def minimumSizeHint(self) -> QSize:
-        return self.layout().minimumSize()
+        return self._row.minimumSize()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.hasFocus():

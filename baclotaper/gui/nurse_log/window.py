@@ -135,6 +135,7 @@ class LogWindow(QMainWindow):
         self.entries = EntriesPanel()
         self.plan_panel = PlanPanel(self.session)
         self.tabs = named(QTabWidget(), "logTabs")
+        self.tabs.setAccessibleName("Record")
         self.tabs.addTab(self.timeline, "Timeline")
         self.tabs.addTab(self.entries, "Entries")
         self.tabs.addTab(self.plan_panel, "Plan and revisions")

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -150,9 +150,9 @@ class _DaysTable(QTableView):
         self.owner = owner
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        key = Qt.Key(event.key())
         day = self.owner.selected
-        moves = {
+        moves: dict[Qt.Key, date] = {
             Qt.Key.Key_Left: day - timedelta(days=1),
             Qt.Key.Key_Right: day + timedelta(days=1),
             Qt.Key.Key_Up: day - timedelta(days=7),
@@ -232,7 +232,6 @@ class CalendarView(QWidget):
         layout.setSpacing(2)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
-        self.setFocusProxy(self.table)
 
         metrics = self.fontMetrics()
         # Room for the day and the dose in each cell, and no more: the window must fit 1280×720.
@@ -242,6 +241,11 @@ class CalendarView(QWidget):
     def sizeHint(self) -> QSize:
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance("000.5 ") * 7 + 16, metrics.height() * 16)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        # Focused as a whole (Ctrl+3, F6): the days take it.  Not a focus proxy, which would
+        # tangle the Tab order of the month buttons with the days.
+        self.table.setFocus(event.reason())
 
     # ----- which month and day
 
@@ -350,7 +354,9 @@ class CalendarView(QWidget):
         else:
             doses = [a for a in step.administrations if a.time != "continuous"]
             detail = ", ".join(f"{a.time} {fmt(a.dose)} {per_dose}" for a in doses)
-            text = f"{when}, {fmt(step.daily_dose)} {unit.replace('/day', ' a day')}" + (f": {detail}" if detail else "")
+            text = f"{when}, {fmt(step.daily_dose)} {unit.replace('/day', ' a day')}"
+            if detail:
+                text += f": {detail}"
         if step is not None and step.start == day:
             text += f"; step {step.number} starts"
         if day == self._today:
@@ -401,4 +407,3 @@ class CalendarView(QWidget):
             painter.setPen(QPen(QColor(palette.TODAY), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()
-

@@ -97,8 +97,7 @@ class DoseChart(QWidget):
             return "No plan yet"
         unit = plan.unit
         steps = [
-            f"stop on {s.start.isoformat()}" if s.daily_dose == 0 else f"{s.start.isoformat()} {fmt(s.daily_dose)} {unit}"
-            for s in plan.steps
+            f"stop on {s.start}" if s.daily_dose == 0 else f"{s.start} {fmt(s.daily_dose)} {unit}" for s in plan.steps
         ]
         stale = " (out of date: the form has an error)" if self._stale else ""
         return f"From {fmt(plan.regimen.daily_dose)} {unit}: {'; '.join(steps)}{stale}"

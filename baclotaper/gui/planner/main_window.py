@@ -16,6 +16,7 @@ from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QDateTimeEdit,
     QDockWidget,
     QFrame,
     QMainWindow,
@@ -35,6 +36,7 @@ from baclotaper.common.settings import (
     WINDOW_STATE,
     Settings,
 )
+from baclotaper.gui.accessibility import PaneCycle, chain_panes, tab_leaves
 from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
 from baclotaper.gui.planner.document import PlanDocument
@@ -96,6 +98,14 @@ class MainWindow(QMainWindow):
         self._lay_out()
         build_menus(self, self.window_actions)
         self._wire()
+        # Tab follows reading order: the form, the steps, the calendar, the chart, the warnings;
+        # F6 / Shift+F6 jump between them.  Tab leaves a date field in one press.
+        self.panes: list[QWidget] = [self.form, self.step_table, self.calendar, self.chart, self.warnings]
+        for field in self.form.findChildren(QDateTimeEdit):
+            tab_leaves(field)
+        chain_panes(self.panes)
+        self.pane_cycle = PaneCycle(self, self.panes, entries=[self.calendar.table])
+        self.form.regimen.route_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
         self.form.load(self.document.form)
         self._plan_changed()
@@ -123,6 +133,7 @@ class MainWindow(QMainWindow):
         scroll.setObjectName("formScroll")
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields inside take the focus, not the frame
         # Wide enough for the form at normal sizes; with large fonts on a small screen the form
         # scrolls sideways rather than pushing the plan off the screen.
         chars = self.fontMetrics().horizontalAdvance("x")
@@ -162,6 +173,7 @@ class MainWindow(QMainWindow):
         lower_scroll.setWidgetResizable(True)
         lower_scroll.setFrameShape(QFrame.Shape.NoFrame)
         lower_scroll.setWidget(lower)
+        lower_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         upper = QSplitter(Qt.Orientation.Vertical)
         upper.setObjectName("planSplitter")
         upper.addWidget(self.step_table)
@@ -270,6 +282,7 @@ class MainWindow(QMainWindow):
     # ----- the document, shown
 
     def _form_replaced(self) -> None:
+        self.warnings.forget()  # an opened or new plan's warnings are not news to announce
         self.form.load(self.document.form)
 
     def _undo_text_changed(self, text: str) -> None:

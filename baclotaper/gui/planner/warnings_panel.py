@@ -159,7 +159,8 @@ class WarningsPanel(QWidget):
         if new:
             urgent = any(w.severity == "danger" for w in new)
             what = "New warning" if len(new) == 1 else f"{len(new)} new warnings"
-            announce(self.list, f"{what}: " + " ".join(f"{w.severity.upper()}: {w.message}" for w in new), urgent=urgent)
+            said = " ".join(f"{w.severity.upper()}: {w.message}" for w in new)
+            announce(self.list, f"{what}: {said}", urgent=urgent)
 
     def texts(self) -> list[str]:
         """What the list shows, top to bottom."""

@@ -47,7 +47,7 @@ class PaceSection(Section):
         self.step_input.textEdited.connect(lambda _t: self._changed("step"))
         self.step_unit = QLabel("mg/day or")
         self.percent_input = line_edit("percentInput", "pace")
-        self.percent_input.setAccessibleName("Cut per step, percent of the current dose")
+        self.percent_input.setAccessibleName("% of the current dose per step")
         self.percent_input.textEdited.connect(lambda _t: self._changed("percent"))
         cut_line.addWidget(self.step_input, 1)
         cut_line.addWidget(self.step_unit)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QGridLayout,
     QGroupBox,
@@ -122,7 +123,9 @@ class Section(QGroupBox):
         focusables = focus or [editor]
         label.setBuddy(focusables[0])
         for widget in focusables:
-            if not widget.accessibleName():
+            # A check box or button is named by its own text ("On dialysis"), never by the row's label.
+            own_text = isinstance(widget, QAbstractButton) and widget.text()
+            if not widget.accessibleName() and not own_text:
                 widget.setAccessibleName(plain(label_text))
         self.tab_chain += focusables
         row_number = self.grid.rowCount()
