@@ -110,14 +110,15 @@ def test_f6_moves_between_the_panes(qtbot: QtBot, make_window: WindowFactory, or
     for _ in range(4):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
         visited.append(window.pane_cycle.current())
-    assert visited == [1, 3, 0, 1]  # no advice buttons yet: nothing to stop at in the advice pane
+    # No emergency banner, no advice buttons yet: nothing to stop at in those panes.
+    assert visited == [2, 4, 1, 2]
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
-    assert window.pane_cycle.current() == 0
+    assert window.pane_cycle.current() == 1
     press(qtbot, control(window, "visual_hallucinations"), Qt.Key.Key_1)  # hold / step back offered
     qtbot.waitUntil(window.advice.proposal_buttons[0].isVisible)  # a new button shows once events run
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
-    assert window.pane_cycle.current() == 2
+    assert window.pane_cycle.current() == 3
     assert QApplication.focusWidget() is window.advice.proposal_buttons[0]
 
 
