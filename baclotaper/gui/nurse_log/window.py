@@ -103,7 +103,7 @@ class LogWindow(QMainWindow):
             self.session, lambda: self.prompts, lambda: self.form.recorded_by.text().strip(), self._attempt
         )
         self._connect()
-        # Tab follows reading order (banner, patients, the entry, the advice, the record); F6 jumps between them.
+        # Tab follows reading order (patients, the entry, the banner and advice, the record); F6 jumps between them.
         chain_panes(self.panes)
         self.pane_cycle = PaneCycle(self, self.panes)
         self.resize(1280, 720)
@@ -170,8 +170,8 @@ class LogWindow(QMainWindow):
         columns.addWidget(right)
         columns.setSizes([250, 500, 530])
         columns.setChildrenCollapsible(False)
-        # The banner (its Acknowledge button) first: it is read first, above everything.
-        self.panes: list[QWidget] = [self.banner, self.patients, middle, self.advice, record]
+        # Reading order: the patients, the entry, the banner and advice about it, the record below.
+        self.panes: list[QWidget] = [self.patients, middle, advice_column, record]
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
