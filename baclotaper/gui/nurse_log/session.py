@@ -42,6 +42,11 @@ def _plan_of(revision: Revision | None) -> TaperPlan | None:
     return None if revision is None else plan_from_dict(revision.data())
 
 
+# Seconds the window's reads fail at once after the log server did not answer (the watcher
+# looks again every few seconds and lifts it when the server is back).
+FAIL_FAST_S = 15.0
+
+
 class LogSession(QObject):
     patients_changed = Signal()
     patient_changed = Signal()
@@ -65,6 +70,9 @@ class LogSession(QObject):
         try:
             self.store = Store.open(store_path)
             self.where = self.store.where
+            # This store reads on the GUI thread: once the server has not answered, fail at once
+            # rather than freeze the window again on every read, until the watcher sees it back.
+            self.store.backend.fail_fast_s = FAIL_FAST_S
         except StoreError as error:
             # Never retried or repaired here: the file is left exactly as it was.
             self.error = str(error)
@@ -292,10 +300,19 @@ class LogSession(QObject):
         self._saving = None
         self.entry_not_saved.emit(message, unreachable)
 
+    def note_unreachable(self, problem: str) -> None:
+        """A read on this thread found the server gone: say so until the watcher sees it back."""
+        if self.worker is not None:
+            self.worker.recheck()
+        self.problem = problem
+        self.reachability_changed.emit(problem)
+
     def _reachable(self, problem: str) -> None:
         self.problem = problem
         self.reachability_changed.emit(problem)
         if not problem:
+            if self.store is not None:
+                self.store.backend.retry_now()
             self.refresh()
 
     def refresh(self) -> None:

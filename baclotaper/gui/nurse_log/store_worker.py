@@ -48,6 +48,7 @@ class StoreWorker(QObject):
         self._lock = threading.Lock()
         self._marker: tuple[int, ...] | None = None
         self._problem = ""
+        self._recheck = False  # the window met an unreachable log: say when it answers again
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._poll)
 
@@ -80,7 +81,8 @@ class StoreWorker(QObject):
 
     def _drop_if_unreachable(self, error: Exception) -> None:
         if isinstance(error, StoreUnreachableError):
-            self.reachable.emit(str(error))
+            self._problem = str(error)  # the next look that gets an answer says it is back
+            self.reachable.emit(self._problem)
 
     def _look(self) -> None:
         try:
@@ -90,8 +92,8 @@ class StoreWorker(QObject):
                 self._problem = str(error)
                 self.reachable.emit(self._problem)
             return
-        if self._problem:
-            self._problem = ""
+        if self._problem or self._recheck:
+            self._problem, self._recheck = "", False
             self.reachable.emit("")
         if self._marker is not None and marker != self._marker:
             self.changed.emit()
@@ -112,6 +114,10 @@ class StoreWorker(QObject):
     def _finished(self) -> None:
         with self._lock:
             self._pending -= 1
+
+    def recheck(self) -> None:
+        """The window's own reading found the log unreachable: report the next answer."""
+        self._recheck = True
 
     def _poll(self) -> None:
         if self._pending == 0:

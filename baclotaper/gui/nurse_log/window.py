@@ -51,6 +51,7 @@ from baclotaper.nurse_log.checklist import checklist_total, load_checklist
 from baclotaper.nurse_log.revise import describe
 from baclotaper.nurse_log.store import LogEntry, StoreError, location
 from baclotaper.nurse_log.store.backend import public
+from baclotaper.nurse_log.store.errors import StoreUnreachableError
 from baclotaper.taper.plan import TaperPlan
 
 T = TypeVar("T")
@@ -206,6 +207,10 @@ class LogWindow(QMainWindow):
         """Run ``action``; a store or input problem becomes a message and nothing is lost."""
         try:
             return action()
+        except StoreUnreachableError as error:
+            # Said in the status bar, not in a dialog per read: the window stays usable meanwhile.
+            self.session.note_unreachable(str(error))
+            self.statusBar().showMessage(f"{title}: the log server cannot be reached; nothing was changed.")
         except StoreError as error:
             self.prompts.show_error(title, f"{error}")
         except (InputError, PlanFileError) as error:

@@ -50,6 +50,9 @@ class Backend(ABC):
     #: where the log is, as the user should see it (a path, or a URL without its password)
     where: str
     read_only: bool = False
+    #: After the log could not be reached, fail at once for this many seconds instead of waiting
+    #: for it again (a window's reads on its own thread set it; background saves keep trying).
+    fail_fast_s: float = 0.0
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Rows:
@@ -80,6 +83,9 @@ class Backend(ABC):
     @abstractmethod
     def db_user(self) -> str:
         """Who the database knows the writer as (login name on this computer, role on a server)."""
+
+    def retry_now(self) -> None:  # noqa: B027 - only a server's backend fails fast; a file never does
+        """The log answers again (another connection saw it): stop failing fast, if we were."""
 
     @abstractmethod
     def close(self) -> None: ...

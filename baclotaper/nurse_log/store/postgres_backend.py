@@ -10,6 +10,7 @@ waits on the server for more than a few seconds.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -72,6 +73,7 @@ class PostgresBackend(Backend):
         self._sql: dict[str, str] = {}
         self._conn: psycopg.Connection[Any] | None = None
         self._user = ""
+        self._down: tuple[float, str] | None = None  # when and why the server last failed to answer
         self._connection()
 
     # Connecting ---------------------------------------------------------------------------
@@ -83,15 +85,18 @@ class PostgresBackend(Backend):
             return conn
         if conn is not None:
             conn.close()
+        if self._down is not None and time.monotonic() - self._down[0] < self.fail_fast_s:
+            raise StoreUnreachableError(self._down[1])
         try:
             self._conn = psycopg.connect(**self._info, autocommit=True)
         except psycopg.OperationalError as error:
             self._conn = None
-            raise StoreUnreachableError(
-                f"the log server {self.where} cannot be reached ({_first_line(error)})"
-            ) from error
+            message = f"the log server {self.where} cannot be reached ({_first_line(error)})"
+            self._down = (time.monotonic(), message)
+            raise StoreUnreachableError(message) from error
         except psycopg.Error as error:
             raise StoreError(f"the log server {self.where} refused the connection ({_first_line(error)})") from error
+        self._down = None
         return self._conn
 
     def _failure(self, error: psycopg.Error) -> StoreError:
@@ -100,7 +105,9 @@ class PostgresBackend(Backend):
             return StoreBusyError(f"the log server is busy (another workstation held the log too long: {text})")
         conn = self._conn
         if isinstance(error, psycopg.OperationalError) and (conn is None or conn.closed or conn.broken):
-            return StoreUnreachableError(f"the log server {self.where} stopped answering ({text})")
+            message = f"the log server {self.where} stopped answering ({text})"
+            self._down = (time.monotonic(), message)
+            return StoreUnreachableError(message)
         return DriverError(text)
 
     # Running SQL ---------------------------------------------------------------------------
@@ -200,6 +207,9 @@ class PostgresBackend(Backend):
         if not self._user:
             self._user = str(self.execute("SELECT session_user").fetchone()[0])
         return self._user
+
+    def retry_now(self) -> None:
+        self._down = None
 
     def close(self) -> None:
         if self._conn is not None:

@@ -121,8 +121,15 @@ def test_the_window_on_a_server_that_stops_keeps_the_entry(
         assert "cannot be reached" in prompts.errors[-1][1] or "stopped answering" in prompts.errors[-1][1]
         assert "when the log server is back" in window.form.status.text()
         assert line(window, "temperatureInput").text() == "39.1"
+        # Reading meanwhile fails at once and says so in the status bar, not in a dialog per read.
+        errors = len(prompts.errors)
+        window.range.show_last(7)
+        assert len(prompts.errors) == errors
+        assert "UNREACHABLE" in location_label(window)
     finally:
         pg_server.start()
+    window.session.watch(100)
+    qtbot.waitUntil(lambda: "UNREACHABLE" not in location_label(window), timeout=20_000)
     with qtbot.waitSignal(window.entry_saved, timeout=15_000):
         start_saving(qtbot, window)
     with Store.open(pg_url) as store:

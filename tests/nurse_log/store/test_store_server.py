@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import psycopg
 import pytest
 
 from baclotaper.nurse_log.store import Store
@@ -72,3 +73,29 @@ def test_opening_a_log_on_a_stopped_server_says_it_cannot_be_reached(restarted: 
         StoreUnreachableError, match=r"the log server postgresql://postgres@127\.0\.0\.1:\d+/\w+ cannot"
     ):
         Store.open(pg_url)
+
+
+def test_a_window_store_fails_fast_while_the_server_is_away(
+    restarted: PgServer, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's reads wait for the server once, not on every read, until told it is back."""
+    with Store.open(pg_url, clock=lambda: NOW) as store:
+        store.backend.fail_fast_s = 60.0
+        patient = store.add_patient(name="W.X.")
+        restarted.stop("immediate")
+        attempts: list[str] = []
+        real_connect = psycopg.connect
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            attempts.append("connect")
+            return real_connect(*args, **kwargs)
+
+        monkeypatch.setattr(psycopg, "connect", counted)
+        for _ in range(3):
+            with pytest.raises(StoreUnreachableError, match="stopped answering"):
+                store.entries(patient.id)
+        assert attempts == []  # found gone once, then said so at once
+        restarted.start()
+        store.backend.retry_now()  # what the window does when its watcher sees the server back
+        assert store.entries(patient.id) == []
+        assert attempts == ["connect"]
