@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from figures import record
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
@@ -96,6 +97,7 @@ def main() -> None:
     print(f"export_pdf, all sections: {plan_s * 1000:7.0f} ms  {pages / plan_s:6.1f} pages/s  (median of {args.runs})")
     print(f"bare reportlab, {pages} table pages: {bare_s * 1000:7.0f} ms  {pages / bare_s:6.1f} pages/s")
     print(f"ratio: {plan_s / bare_s:.1f}× the bare document")
+    record("pdf_ratio", plan_s / bare_s, pdf_ms=plan_s * 1000, pages=pages)
 
 
 if __name__ == "__main__":

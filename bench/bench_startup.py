@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from figures import record
+
 from baclotaper.gui.app import FIRST_PAINT_ENV
 
 AIM_RATIO = 1.5
@@ -105,6 +107,8 @@ def main() -> int:
             else (f"  {ratio:.2f}× bare {'OK' if ratio <= AIM_RATIO else f'(aim ≤ {AIM_RATIO}×)'}")
         )
         print(f"  {name:36} {ms:7.1f} ms ({low:.0f}–{high:.0f}){verdict}")
+    app_ms = medians["baclotaper (python -m baclotaper)"]
+    record("startup_ratio", app_ms / bare_ms, app_ms=app_ms, bare_ms=bare_ms)
     return 0
 
 

@@ -20,6 +20,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from figures import record
+
 from baclotaper.nurse_log.store import Store
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -88,6 +90,7 @@ def main() -> None:
     else:
         print(f"postgresql, {where} (a local server, TCP)")
     print(f"save one entry (durable commit), median of {args.saves}: {save_ms:.2f} ms")
+    record("entry_save_ms", save_ms)
     print(f"timeline of {points} entries: first {first_ms:.0f} ms, median of 5: {timeline_ms:.0f} ms")
     print(f"entries of the last 30 days (full records), median of 5: {month_ms:.1f} ms")
     if isinstance(db, Path):

@@ -23,6 +23,7 @@ from pathlib import Path
 # Before Qt loads: the bench needs no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from figures import record
 from PySide6.QtWidgets import QApplication
 
 from baclotaper.gui.nurse_log import LogWindow
@@ -98,6 +99,8 @@ def main() -> None:
     print(f"  log window opening the patient (30 days: timeline, table, advice): {opened[1]:.0f} ms ({opened[0]:.0f})")
     for name, (_, median) in (("last 30 days", month), ("whole history", whole)):
         print(f"  aim under {AIM_MS:.0f} ms, {name}: {'met' if median <= AIM_MS else 'NOT met'}")
+    record("timeline_ms", month[1], entries=args.entries)
+    record("timeline_whole_ms", whole[1], entries=args.entries)
 
 
 if __name__ == "__main__":
