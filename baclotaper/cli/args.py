@@ -7,7 +7,11 @@ import math
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import NoReturn
+
+from baclotaper.common import atomic, bounds
+from baclotaper.common.errors import InputError
 
 # Regimen field -> the option that sets it, so messages name what the user typed.
 OPTION_FOR_FIELD = {
@@ -49,6 +53,19 @@ OPTION_FOR_FIELD = {
     "reservoir_ml": "--reservoir-ml",
     "last_refill": "--last-refill",
     "days": "--days",
+    "output": "-o",
+    "name": "--name",
+    "identifier": "--identifier",
+    "date_of_birth": "--dob",
+    "recorded_by": "--by",
+    "author": "--by",
+    "notes": "--notes",
+    "reason": "--reason",
+    "pump_model": "--pump-model",
+    "next_refill": "--next-refill",
+    "generated": "--generated",
+    "since": "--since",
+    "until": "--until",
 }
 
 
@@ -84,14 +101,62 @@ def whole(what: str) -> Callable[[str], int]:
     return parse
 
 
-def iso_date(text: str) -> date:
+def _parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, e.g. 2026-12-01") from None
 
 
+def _in_range(check: Callable[[], object]) -> None:
+    try:
+        check()
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def iso_date(text: str) -> date:
+    """A plan or log date, YYYY-MM-DD, in the years the app accepts."""
+    day = _parse_date(text)
+    _in_range(lambda: bounds.check_day("date", day))
+    return day
+
+
+def birth_date(text: str) -> date:
+    day = _parse_date(text)
+    _in_range(lambda: bounds.check_day("date_of_birth", day, birth=True))
+    return day
+
+
+def text_of(kind: bounds.TextKind, *, required: bool = False) -> Callable[[str], str]:
+    """Free text within its length limit (and, if ``required``, not blank)."""
+
+    def parse(text: str) -> str:
+        if required and not text.strip():
+            raise argparse.ArgumentTypeError("must not be empty")
+        _in_range(lambda: bounds.check_text("text", text, kind))
+        return text
+
+    return parse
+
+
 def report(prog: str, field: str, message: str) -> int:
     option = OPTION_FOR_FIELD.get(field, field)
     sys.stderr.write(f"{prog}: error: {option}: {message}\n")
     return 2
+
+
+def output_file(text: str) -> Path:
+    """A file to write: new, or an ordinary file (a symlink is followed), or ``-`` for standard output.
+
+    Checked here, before anything is built or written, so the refusal names the option.
+    """
+    if atomic.is_stdout(text):
+        return Path(atomic.STDOUT)
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file name, or - for standard output")
+    try:
+        atomic.check_target(text)
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{text} {exc.strerror}") from None
+    return Path(text)

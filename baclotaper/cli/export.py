@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from baclotaper.cli.args import OneLineParser, iso_date
+from baclotaper.cli.args import OneLineParser, iso_date, output_file
+from baclotaper.common.atomic import is_stdout
 from baclotaper.common.errors import InputError
 from baclotaper.exports.print_options import PACKETS, PAPER_NAMES, SECTIONS, check_paper, check_reader, check_sections
 from baclotaper.taper import planfile
@@ -79,12 +80,12 @@ def with_contacts(plan: TaperPlan, args: argparse.Namespace) -> TaperPlan:
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     add_contact_options(parser)
     group = parser.add_argument_group("files for print, calendar, spreadsheet and the health record")
-    group.add_argument("--pdf", type=Path, metavar="FILE", help="write the printable plan (PDF)")
-    group.add_argument("--ics", type=Path, metavar="FILE", help="write the dose changes as a calendar file")
-    group.add_argument("--csv", type=Path, metavar="FILE", help="write the day-by-day schedule (CSV)")
+    group.add_argument("--pdf", type=output_file, metavar="FILE", help="write the printable plan (PDF)")
+    group.add_argument("--ics", type=output_file, metavar="FILE", help="write the dose changes as a calendar file")
+    group.add_argument("--csv", type=output_file, metavar="FILE", help="write the day-by-day schedule (CSV)")
     group.add_argument(
         "--fhir",
-        type=Path,
+        type=output_file,
         metavar="FILE",
         help="write the plan for the health record: a FHIR R4 bundle (JSON) of draft medication requests",
     )
@@ -117,6 +118,28 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def one_stdout(args: argparse.Namespace, options: dict[str, str]) -> None:
+    """Refuse two outputs sent to standard output (``-``): they would be mixed in one stream.
+
+    ``options`` maps an args attribute to the option that sets it.
+    """
+    to_stdout = [option for name, option in options.items() if is_stdout(getattr(args, name, None) or "")]
+    if len(to_stdout) > 1:
+        raise InputError(to_stdout[1], f"only one output can go to standard output (-); {to_stdout[0]} already does")
+
+
+def reports_to(args: argparse.Namespace, names: tuple[str, ...]) -> TextIO:
+    """Where to say what was written: standard error when a file itself goes to standard output."""
+    return sys.stderr if any(is_stdout(getattr(args, n, None) or "") for n in names) else sys.stdout
+
+
+OUTPUT_OPTIONS = {"pdf": "--pdf", "ics": "--ics", "csv": "--csv", "fhir": "--fhir"}
+
+
+def _name(path: Path) -> str:
+    return "standard output" if is_stdout(path) else str(path)
+
+
 def wants_output(args: argparse.Namespace) -> bool:
     return any(getattr(args, name) is not None for name in ("pdf", "ics", "csv", "fhir"))
 
@@ -139,18 +162,18 @@ def write_outputs(plan: TaperPlan, args: argparse.Namespace, report: TextIO) -> 
             large_print=args.large_print,
             generated=generated,
         )
-        report.write(f"Wrote {args.pdf} ({pages} page{'s' if pages != 1 else ''})\n")
+        report.write(f"Wrote {_name(args.pdf)} ({pages} page{'s' if pages != 1 else ''})\n")
     if args.ics is not None:
         events = export_ics(plan=plan, path=args.ics, reminders=args.reminders, generated=generated)
-        report.write(f"Wrote {args.ics} ({events} event{'s' if events != 1 else ''})\n")
+        report.write(f"Wrote {_name(args.ics)} ({events} event{'s' if events != 1 else ''})\n")
     if args.csv is not None:
         rows = export_csv(plan=plan, path=args.csv)
-        report.write(f"Wrote {args.csv} ({rows} rows)\n")
+        report.write(f"Wrote {_name(args.csv)} ({rows} rows)\n")
     if args.fhir is not None:
         from baclotaper.exports.fhir import export_fhir
 
         steps = export_fhir(plan=plan, path=args.fhir, generated=generated)
-        report.write(f"Wrote {args.fhir} (FHIR bundle, {steps} step{'s' if steps != 1 else ''})\n")
+        report.write(f"Wrote {_name(args.fhir)} (FHIR bundle, {steps} step{'s' if steps != 1 else ''})\n")
 
 
 def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
@@ -169,6 +192,7 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error("say what to write: --pdf FILE, --ics FILE, --csv FILE or --fhir FILE")
     if args.reader is not None and args.sections is not None:
         args.parser.error("--for and --sections: give one or the other")
+    one_stdout(args, OUTPUT_OPTIONS)
     plan = with_contacts(planfile.load(args.planfile), args)
-    write_outputs(plan, args, sys.stdout)
+    write_outputs(plan, args, reports_to(args, tuple(OUTPUT_OPTIONS)))
     return 0

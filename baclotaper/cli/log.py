@@ -20,8 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from baclotaper.cli.args import OneLineParser, iso_date, number, whole
-from baclotaper.cli.export import add_output_options, wants_output, write_outputs
+from baclotaper.cli.args import OneLineParser, birth_date, iso_date, number, output_file, text_of, whole
+from baclotaper.cli.export import add_output_options, one_stdout, reports_to, wants_output, write_outputs
+from baclotaper.common import bounds
+from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.advice import Proposal, advise
 from baclotaper.nurse_log.checklist import load_checklist
@@ -38,20 +40,20 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True, parser_class=OneLineParser)
 
     p = sub.add_parser("patient", help="add a patient")
-    p.add_argument("--name", required=True, help="name or initials")
-    p.add_argument("--identifier", default="", help="hospital or clinic identifier")
-    p.add_argument("--dob", type=iso_date, help="date of birth, YYYY-MM-DD")
+    p.add_argument("--name", required=True, type=text_of(TextKind.NAME, required=True), help="name or initials")
+    p.add_argument("--identifier", default="", type=text_of(TextKind.IDENTIFIER), help="hospital or clinic identifier")
+    p.add_argument("--dob", type=birth_date, help="date of birth, YYYY-MM-DD")
     p.set_defaults(func=_patient)
 
     p = sub.add_parser("attach", help="attach a plan file to a patient (its first revision)")
     _patient_arg(p)
     p.add_argument("--plan", type=Path, required=True, metavar="FILE", help=".baclotaper plan file")
-    p.add_argument("--by", required=True, help="your initials")
+    p.add_argument("--by", required=True, type=_initials, help="your initials")
     p.set_defaults(func=_attach)
 
     p = sub.add_parser("add", help="record a checklist entry and print the advice")
     _patient_arg(p)
-    p.add_argument("--by", required=True, help="your initials")
+    p.add_argument("--by", required=True, type=_initials, help="your initials")
     p.add_argument("--observed", type=_when, help="when observed, YYYY-MM-DDTHH:MM (default now)")
     p.add_argument("--score", action="append", default=[], metavar="ITEM=0..3", help="a symptom and its severity")
     p.add_argument("--temperature", type=number("°C"))
@@ -59,7 +61,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--bp", help="blood pressure SYSTOLIC/DIASTOLIC, e.g. 135/85")
     p.add_argument("--respiratory-rate", type=number("breaths/min"))
     p.add_argument("--spasticity", help="Modified Ashworth: 0, 1, 1+, 2, 3, 4")
-    p.add_argument("--notes", default="")
+    p.add_argument("--notes", default="", type=text_of(TextKind.NOTE), help="free text")
     p.set_defaults(func=_add)
 
     p = sub.add_parser("revise", help="accept a hold or a step back: a new revision of the patient's plan")
@@ -67,8 +69,13 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--proposal", choices=["hold", "step_back"], required=True)
     p.add_argument("--days", type=whole("days"), help="how long (default from the advice rules)")
     p.add_argument("--on", type=iso_date, help="from this day (default today)")
-    p.add_argument("--by", required=True, help="your initials")
-    p.add_argument("--reason", required=True, help="why, e.g. 'visual hallucinations day 2 after the cut'")
+    p.add_argument("--by", required=True, type=_initials, help="your initials")
+    p.add_argument(
+        "--reason",
+        required=True,
+        type=text_of(TextKind.SHORT, required=True),
+        help="why, e.g. 'visual hallucinations day 2 after the cut'",
+    )
     p.add_argument("--entry", type=whole("entry"), help="the entry whose advice this accepts (accepted once)")
     p.set_defaults(func=_revise)
 
@@ -77,7 +84,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     )
     _patient_arg(p)
     p.add_argument("--revision", type=whole("revision"), help="which revision (default the current one)")
-    p.add_argument("--save", type=Path, metavar="FILE", help="write it as a .baclotaper plan file")
+    p.add_argument("--save", type=output_file, metavar="FILE", help="write it as a .baclotaper plan file")
     add_output_options(p)
     p.set_defaults(func=_plan, parser=p)
 
@@ -89,8 +96,8 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p = sub.add_parser("export", help="export a patient's log")
     _patient_arg(p)
     _range_args(p)
-    p.add_argument("--csv", type=Path, metavar="FILE")
-    p.add_argument("--pdf", type=Path, metavar="FILE", help="observation chart")
+    p.add_argument("--csv", type=output_file, metavar="FILE", help="the entries as a spreadsheet (- : standard output)")
+    p.add_argument("--pdf", type=output_file, metavar="FILE", help="observation chart (- : standard output)")
     p.add_argument("--paper", choices=["A4", "Letter"], default="A4")
     p.set_defaults(func=_export)
 
@@ -113,7 +120,9 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
 
 
 def _patient_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--patient", required=True, help="identifier, name, or #id")
+    p.add_argument(
+        "--patient", required=True, type=text_of(TextKind.NAME, required=True), help="identifier, name, or #id"
+    )
 
 
 def _range_args(p: argparse.ArgumentParser) -> None:
@@ -121,12 +130,20 @@ def _range_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--until", type=iso_date, help="last day, YYYY-MM-DD")
 
 
+_initials = text_of(TextKind.INITIALS, required=True)
+
+
 def _when(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date and time; write YYYY-MM-DDTHH:MM") from None
-    return value if value.tzinfo else value.astimezone()
+    try:
+        bounds.check_moment("observed", value)
+        return value if value.tzinfo else value.astimezone()
+    except (InputError, OverflowError, OSError):
+        first, last = bounds.care_years()
+        raise argparse.ArgumentTypeError(f"'{text}' is outside {first}–{last}") from None
 
 
 def _find(store: Store, text: str) -> Patient:
@@ -167,7 +184,7 @@ def _attach(args: argparse.Namespace) -> int:
     plan = planfile.load(args.plan)
     with Store.open() as store:
         patient = _find(store, args.patient)
-        stored = store.add_plan(patient_id=patient.id, title=args.plan.stem)
+        stored = store.add_plan(patient_id=patient.id, title=args.plan.stem[: bounds.text_limit(TextKind.SHORT)])
         store.add_revision(plan_id=stored.id, document=stored_document(plan), author=args.by, reason="attached")
     print(f"plan #{stored.id} attached to {patient.name}: {len(plan.steps)} steps, revision 1")
     return 0
@@ -332,20 +349,22 @@ def _list(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if args.csv is None and args.pdf is None:
         raise InputError("export", "say --csv FILE and/or --pdf FILE")
+    one_stdout(args, {"csv": "--csv", "pdf": "--pdf"})
+    report = reports_to(args, ("csv", "pdf"))
     with Store.open() as store:
         patient = _find(store, args.patient)
         if args.csv is not None:
             count = export_log_csv(
                 store=store, patient_id=patient.id, path=args.csv, since=args.since, until=args.until
             )
-            print(f"{args.csv}: {count} entries")
+            report.write(f"{args.csv}: {count} entries\n")
         if args.pdf is not None:
             from baclotaper.exports.log_pdf import export_log_pdf
 
             pages = export_log_pdf(
                 store=store, patient_id=patient.id, path=args.pdf, since=args.since, until=args.until, paper=args.paper
             )
-            print(f"{args.pdf}: {pages} page{'' if pages == 1 else 's'}")
+            report.write(f"{args.pdf}: {pages} page{'' if pages == 1 else 's'}\n")
     return 0
 
 

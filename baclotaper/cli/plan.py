@@ -7,9 +7,18 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from baclotaper.cli.args import OneLineParser, iso_date, number, whole
-from baclotaper.cli.export import add_output_options, wants_output, with_contacts, write_outputs
+from baclotaper.cli.args import OneLineParser, iso_date, number, output_file, text_of, whole
+from baclotaper.cli.export import (
+    OUTPUT_OPTIONS,
+    add_output_options,
+    one_stdout,
+    wants_output,
+    with_contacts,
+    write_outputs,
+)
 from baclotaper.common import atomic
+from baclotaper.common.atomic import is_stdout
+from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError
 from baclotaper.exports.spreadsheet import schedule_csv
 from baclotaper.exports.text import plan_text
@@ -19,6 +28,7 @@ from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges, presets_for
 from baclotaper.taper.plan import PlanOptions, TaperPlan
 from baclotaper.taper.products import (
+    ProductKind,
     default_intrathecal_concentration,
     default_strengths,
     intrathecal,
@@ -123,7 +133,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--indication", choices=[i.value for i in Indication], default="spasticity")
     p.add_argument("--jurisdiction", default="US", help=f"maximum dose rules: {', '.join(jurisdictions())}")
     pump = p.add_argument_group("intrathecal pump (for the reservoir forecast)")
-    pump.add_argument("--pump-model", help="e.g. SynchroMed II")
+    pump.add_argument("--pump-model", type=text_of(TextKind.SHORT), help="e.g. SynchroMed II")
     pump.add_argument(
         "--concentration-change",
         metavar="RATE:MCG_PER_ML",
@@ -134,8 +144,10 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     pump.add_argument("--last-refill", type=iso_date, help="date of the last refill, YYYY-MM-DD")
     pump.add_argument("--next-refill", type=iso_date, help="date of the booked refill, YYYY-MM-DD")
     p.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
-    p.add_argument("--save", type=Path, metavar="FILE", help="also save the .baclotaper plan file")
+    p.add_argument(
+        "-o", "--output", type=output_file, metavar="FILE", help="write to FILE instead of the screen (- : the screen)"
+    )
+    p.add_argument("--save", type=output_file, metavar="FILE", help="also save the .baclotaper plan file")
     add_output_options(p)
     p.set_defaults(func=run, parser=p)
 
@@ -213,7 +225,13 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
             )
         market = default_strengths(args.jurisdiction.upper())
         product = parse_product(args.product) if args.product else tablets(market, allow_splitting=args.allow_splitting)
-        if args.product and args.allow_splitting and product.kind == "tablets":
+        if product.kind is ProductKind.INTRATHECAL:
+            # Otherwise an oral plan would print the pump's mcg as if they were mg.
+            raise InputError(
+                "product",
+                f"'{args.product}' is an intrathecal product; use --route intrathecal and --concentration",
+            )
+        if args.product and args.allow_splitting and product.kind is ProductKind.TABLETS:
             product = parse_product(args.product.split("+")[0] + "+split")
     regimen = Regimen(
         product=product,
@@ -257,13 +275,19 @@ def plan_from_args(args: argparse.Namespace) -> TaperPlan:
 def run(args: argparse.Namespace) -> int:
     if args.reader is not None and args.sections is not None:
         args.parser.error("--for and --sections: give one or the other")
+    # The plan's text goes to standard output unless -o names a file.
+    one_stdout(args, {"output": "-o", "save": "--save"} | OUTPUT_OPTIONS)
+    if args.output is None:
+        for name, option in ({"save": "--save"} | OUTPUT_OPTIONS).items():
+            if is_stdout(getattr(args, name) or ""):
+                raise InputError(option, "standard output already carries the plan's text; add -o FILE for the text")
     plan = with_contacts(plan_from_args(args), args)
     text = {"text": plan_text, "json": planfile.dumps, "csv": schedule_csv}[args.format](plan)
     if args.format == "json":
         text += "\n"
     if args.save is not None:
         planfile.save(plan, args.save)
-    if args.output is not None:
+    if args.output is not None and not is_stdout(args.output):
         atomic.write_text(args.output, text)
     else:
         sys.stdout.write(text)

@@ -250,7 +250,8 @@ def _table(chart: LogChart, width: float) -> Table:
         elif entry.tier == "emergency":
             commands.append(("BOX", (0, row_number), (-1, row_number), 1.6, DANGER))
     fractions = [0.04, 0.085, 0.09, 0.085, 0.1, 0.052, 0.045, 0.04, 0.06, 0.035, 0.045, 0.183, 0.14]
-    table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
+    # splitInRow: an entry with a long note runs onto the next page instead of failing the export.
+    table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table
 

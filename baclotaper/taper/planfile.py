@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import asdict, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from baclotaper.taper.build import build_plan, rebuild
 from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges
 from baclotaper.taper.plan import PlanOptions, RevisionNote, TaperPlan
+from baclotaper.taper.plan_check import check_document, check_plan, max_file_bytes
 from baclotaper.taper.products import parse_product
 from baclotaper.taper.pump import forecast
 from baclotaper.taper.regimen import Indication, Regimen
@@ -255,6 +258,7 @@ def _pair(value: Any) -> tuple[float, float] | None:
 def plan_from_dict(doc: dict[str, Any]) -> TaperPlan:
     """Rebuild a plan from its JSON: the regimen and options, then the saved steps as they were
     (hand edits, holds and step backs included), laid out and checked again."""
+    check_document(doc)
     try:
         regimen = regimen_from_dict(_need(doc, "regimen", dict, "plan"))
         options = options_from_dict(_need(doc, "options", dict, "plan"))
@@ -281,17 +285,31 @@ def plan_from_dict(doc: dict[str, Any]) -> TaperPlan:
     for spec in specs[:-1]:
         if not isinstance(spec.days, int) or spec.days < 1:
             raise PlanFileError("a step other than the last has no length; the file is damaged")
-    plan = rebuild(base, specs)
+    try:
+        plan = check_plan(rebuild(base, specs))
+    except InputError as exc:
+        raise PlanFileError(f"the plan's {exc.field.replace('_', ' ')}: {exc.message}") from None
     if doc.get("revision") is not None:
         plan = replace(plan, revision=revision_from_dict(doc["revision"]))
     return plan
 
 
+def _no_constant(name: str) -> Any:
+    raise PlanFileError(f"the plan file holds '{name}', which is not a number; the file is damaged")
+
+
 def loads(text: str) -> TaperPlan:
+    """Read and check a plan from its JSON text (a file, the recovery copy, a stored revision)."""
+    if len(text) > max_file_bytes():
+        raise PlanFileError(f"the plan file is too large ({len(text):,} characters; at most {max_file_bytes():,})")
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise PlanFileError(f"not a BacloTaper plan file (not JSON: {exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise PlanFileError("not a BacloTaper plan file (nested too deeply)") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise PlanFileError(f"not a BacloTaper plan file ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise PlanFileError("not a BacloTaper plan file")
     version = doc.get("schema_version")
@@ -304,13 +322,33 @@ def loads(text: str) -> TaperPlan:
     return plan_from_dict(doc)
 
 
+def _read_plan_text(path: Path) -> str:
+    """The file's text, refusing what is not an ordinary file (a FIFO would block for ever) or too large."""
+    most = max_file_bytes()
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanFileError(f"{path}: is a folder, not a plan file")
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanFileError(f"{path}: is not an ordinary file (a device, pipe or socket)")
+        if info.st_size > most:
+            raise PlanFileError(f"{path}: the plan file is too large ({info.st_size:,} bytes; at most {most:,})")
+        data = fh.read(most + 1)
+    if len(data) > most:
+        raise PlanFileError(f"{path}: the plan file is too large (more than {most:,} bytes)")
+    return data.decode("utf-8")
+
+
 def load(path: Path) -> TaperPlan:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read_plan_text(Path(path))
     except FileNotFoundError:
         raise PlanFileError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise PlanFileError(f"{path}: not a BacloTaper plan file (not text)") from None
+    except IsADirectoryError:
+        raise PlanFileError(f"{path}: is a folder, not a plan file") from None
     except OSError as exc:
         raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
     return loads(text)

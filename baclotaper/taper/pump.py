@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from baclotaper.common import data
+from baclotaper.common import bounds, data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS, fmt
 from baclotaper.taper.plan import TaperPlan
@@ -76,7 +76,7 @@ def _parse_details(extra: dict[str, str]) -> tuple[float, date] | None:
         filled = date.fromisoformat(filled_text)
     except ValueError:
         raise InputError("last_refill", f"'{filled_text}' is not a date; write YYYY-MM-DD") from None
-    return volume, filled
+    return volume, bounds.check_day("last_refill", filled)
 
 
 def check_details(extra: dict[str, str]) -> None:

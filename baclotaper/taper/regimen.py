@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from baclotaper.common import data
+from baclotaper.common import bounds, data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS, fmt, is_multiple
 from baclotaper.taper.durations import Duration
@@ -107,6 +107,7 @@ class Regimen:
     def validate(self) -> Regimen:
         """Raise :class:`InputError` naming the first bad field; return self when all is well."""
         unit = self.unit
+        bounds.check_day("start", self.start)  # a plan runs for years after it: 9999-12-31 overflows
         if self.route is Route.ORAL:
             top = limit("input", "oral_max_mg").value
         else:

@@ -46,7 +46,11 @@ class PrintContext:
         extra: Sequence[tuple[Any, ...]] = (),
         header: bool = True,
     ) -> Table:
-        """A ruled table whose header row repeats on every page it runs onto."""
+        """A ruled table whose header row repeats on every page it runs onto.
+
+        A row taller than what is left of the page (a long note) is split inside the row, so any
+        text that can be entered prints instead of stopping the whole PDF with a layout error.
+        """
         style: list[tuple[Any, ...]] = [
             ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ("FONTSIZE", (0, 0), (-1, -1), self.metrics.small),
@@ -71,6 +75,7 @@ class PrintContext:
             repeatRows=1 if header else 0,
             style=TableStyle([*style, *extra]),
             hAlign="LEFT",
+            splitInRow=1,
         )
         return table
 
@@ -90,7 +95,7 @@ class PrintContext:
             [list(row) for row in rows],
             colWidths=list(widths),
             style=TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *style]),
-            **kw,
+            **({"splitInRow": 1} | kw),
         )
 
     def columns(self, *fractions: float) -> list[float]:

@@ -219,6 +219,13 @@ def _fit(text: str, width: float, size: float, font: str = REGULAR) -> str:
     """``text`` cut with an ellipsis so it fits ``width`` points (a very long name stays on the page)."""
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    # The longest prefix that fits with the ellipsis, by bisection: a name of thousands of
+    # characters is measured a dozen times, not once per character (once per page at that).
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle] + "…", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low] + "…"

@@ -18,6 +18,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self, cast
 
+from baclotaper.common import bounds
+from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.checklist import (
     Tier,
@@ -67,16 +69,18 @@ def _utc_now() -> datetime:
 
 
 def _when(field: str, moment: datetime) -> str:
+    # Range first: a year outside 1000–9999 would be stored as text that no longer sorts or parses.
+    bounds.check_moment(field, moment)
     try:
         return to_db(moment)
     except ValueError as error:
         raise InputError(field, str(error)) from None
 
 
-def _required(field: str, text: str) -> str:
+def _required(field: str, text: str, kind: TextKind) -> str:
     if not text.strip():
         raise InputError(field, "is required")
-    return text.strip()
+    return bounds.check_text(field, text.strip(), kind)
 
 
 def _not_negative(field: str, value: int | None) -> int | None:
@@ -251,9 +255,9 @@ class Store:
     def add_patient(self, *, name: str, identifier: str = "", date_of_birth: date | None = None) -> Patient:
         """Add a patient; ``name`` may be initials."""
         values = (
-            _required("name", name),
-            identifier.strip(),
-            date_of_birth.isoformat() if date_of_birth else None,
+            _required("name", name, TextKind.NAME),
+            bounds.check_text("identifier", identifier.strip(), TextKind.IDENTIFIER),
+            bounds.check_day("date_of_birth", date_of_birth, birth=True).isoformat() if date_of_birth else None,
             to_db(self._clock()),
         )
         with self._write("adding the patient") as conn:
@@ -291,7 +295,7 @@ class Store:
             self._require("patients", patient_id, "patient")
             plan_id = conn.insert(
                 "INSERT INTO plans (patient_id, title, created) VALUES (?, ?, ?)",
-                (patient_id, _required("title", title), created),
+                (patient_id, _required("title", title, TextKind.SHORT), created),
             )
         return self.plan(plan_id)
 
@@ -384,7 +388,8 @@ class Store:
             text = document
         else:
             text = json.dumps(document, ensure_ascii=False, sort_keys=True)
-        author = _required("author", author)
+        author = _required("author", author, TextKind.INITIALS)
+        reason = bounds.check_text("reason", reason, TextKind.SHORT)
         with self._write("saving the plan revision") as conn:
             self._require("plans", plan_id, "plan")
             if answers_entry is not None:
@@ -416,7 +421,7 @@ class Store:
 
     def restore_revision(self, *, plan_id: int, number: int, author: str, reason: str = "") -> Revision:
         """Make revision ``number`` current again by appending a copy of it; history is kept."""
-        author = _required("author", author)
+        author = _required("author", author, TextKind.INITIALS)
         with self._write("restoring the plan revision") as conn:
             old = self._one(
                 "SELECT document FROM plan_revisions WHERE plan_id = ? AND number = ?",
@@ -578,11 +583,11 @@ class Store:
             "days_since_cut": _not_negative("days_since_cut", days_since_cut),
             "observed_at": _when("observed_at", observed_at),
             "recorded_at": to_db(now),
-            "recorded_by": _required("recorded_by", recorded_by),
+            "recorded_by": _required("recorded_by", recorded_by, TextKind.INITIALS),
             "scores": json.dumps(checked_scores, sort_keys=True),
             **{name: checked_vitals.get(name) for name in VITAL_COLUMNS},
             "spasticity": validate_spasticity(spasticity),
-            "notes": notes.strip(),
+            "notes": bounds.check_text("notes", notes.strip(), TextKind.NOTE),
             "tier": as_tier(tier),
             "total": checklist_total(checked_scores),
             "supersedes": supersedes,
