@@ -658,7 +658,8 @@ class Store:
 
     def acknowledge_emergency(self, *, entry_id: int, clinician: str, note: str = "") -> Acknowledgement:
         """A named clinician has seen the emergency entry ``entry_id``: its banner is cleared."""
-        clinician = _required("clinician", clinician)
+        clinician = _required("clinician", clinician, TextKind.INITIALS)
+        note = bounds.check_text("note", note, TextKind.NOTE)
         with self._write("saving the acknowledgement") as conn:
             entry = self.entry(entry_id)
             if entry.tier != "emergency":
