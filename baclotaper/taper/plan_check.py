@@ -158,9 +158,9 @@ def _check_regimen(r: dict[str, Any]) -> None:
         text(key, where, "details", TextKind.IDENTIFIER)
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise _refuse(where, key, "is not text")
+        # Only bounded: an unreadable refill date is kept and shown at its field (the pump's
+        # forecast refuses it by itself), so nothing the user typed is lost.
         text(str(value), "details", key, kind)
-        if key in ("last_refill", "next_refill") and str(value).strip():
-            day(str(value).strip(), "details", key)
 
 
 def _check_options(o: dict[str, Any]) -> None:
