@@ -119,4 +119,6 @@ def test_export_sends_the_csv_to_standard_output_and_reports_on_stderr(
     saved = tmp_path / "p.baclotaper"
     assert run(capsys, *PLAN, "--save", str(saved))[0] == 0
     code, out, err = run(capsys, "export", str(saved), "--csv", "-")
-    assert code == 0 and out.startswith("date,weekday,step") and err.startswith("Wrote standard output")
+    assert (
+        code == 0 and out.lstrip("\ufeff").startswith("date,weekday,step") and err.startswith("Wrote standard output")
+    )
