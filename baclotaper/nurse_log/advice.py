@@ -87,6 +87,7 @@ class Advice:
     actions: tuple[Text, ...] = ()
     banner_source: str = ""
     banner_tag: str = ""
+    headline: str = ""  # the banner's few words in large print ("" = the banner)
 
     @property
     def is_emergency(self) -> bool:
@@ -295,6 +296,7 @@ def advise(
         actions=_actions(picture, reasons, renal_impaired, r),
         banner_source=banner.source,
         banner_tag=banner.tag,
+        headline=banner.headline,
     )
 
 
@@ -312,5 +314,6 @@ def keep_emergency(advice: Advice, route: Route) -> Advice:
         banner=text.text,
         banner_source=text.source,
         banner_tag=text.tag,
+        headline=text.headline,
         proposals=proposals,
     )

@@ -22,6 +22,7 @@ class Text:
     text: str
     source: str
     tag: str
+    headline: str = ""  # the few words in large print on the emergency banner ("" = the text)
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class Rules:
 
 
 def _text(raw: Mapping[str, Any]) -> Text:
-    return Text(text=str(raw["text"]), source=str(raw["source"]), tag=str(raw["tag"]))
+    text = str(raw["text"])
+    return Text(text=text, source=str(raw["source"]), tag=str(raw["tag"]), headline=str(raw.get("headline", text)))
 
 
 def _vital_rule(raw: Mapping[str, Any], known_vitals: frozenset[str]) -> VitalRule:

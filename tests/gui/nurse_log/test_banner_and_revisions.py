@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.nurse_log.dialogs import SignOff
 from baclotaper.gui.nurse_log.entry_form import to_qt
+from baclotaper.gui.nurse_log.vitals_box import object_name
 from baclotaper.nurse_log.advice import Proposal, rules
 from baclotaper.nurse_log.store import Store, StoreError
 from baclotaper.taper import planfile
@@ -216,3 +217,18 @@ def test_entry_hold_accepted_revision_printed_and_new_dates_read_back(
         assert window.export_revision(kind) == tmp_path / f"current{suffix}"
     assert revised.stop_date.strftime("%Y%m%d") in (tmp_path / "current.ics").read_text(encoding="utf-8")
     assert revised.stop_date.isoformat() in (tmp_path / "current.csv").read_text(encoding="utf-8-sig")
+
+
+def test_overdose_signs_on_a_pump_say_no_more_baclofen_in_large_print(
+    qtbot: QtBot, make_window: WindowFactory, intrathecal_plan: TaperPlan
+) -> None:
+    window = make_window(intrathecal_plan)
+    with_patient(qtbot, window)
+    for name, value in (("respiratory_rate", "7"), ("heart_rate", "38"), ("systolic", "85"), ("diastolic", "50")):
+        qtbot.keyClicks(line(window, object_name(name)), value)
+    press(qtbot, control(window, "fluctuating_consciousness"), Qt.Key.Key_2)
+    headline = window.banner.headline.text()
+    assert "OVERDOSE, NOT WITHDRAWAL" in headline and "Do NOT give more baclofen" in headline
+    assert "remove the remaining solution from the pump" in window.banner.text.text()
+    assert "restore intrathecal delivery" not in window.banner.text.text()
+    assert window.advice.proposal_buttons == []

@@ -153,3 +153,14 @@ def test_a_proposal_names_hold_or_step_back(store: Store, patient: Patient, cloc
     entry = add(store, patient, clock, at=T0)
     with pytest.raises(ValueError, match=r"^proposal: 'speed_up' is not one of hold, step_back"):
         store.add_revision(plan_id=plan.id, document=PLAN, author="NB", answers_entry=entry, proposal="speed_up")
+
+
+def test_a_corrected_emergency_shows_as_its_correction_says(store: Store, patient: Patient, clock: Clock) -> None:
+    emergency = add(store, patient, clock, at=T0, tier="emergency")
+    clock.tick()
+    still = store.correct_entry(emergency, observed_at=T0, recorded_by="NB", scores={"confusion": 3}, tier="emergency")
+    shown = store.open_emergency(patient.id)
+    assert shown is not None and shown.id == still.id
+    clock.tick()
+    store.correct_entry(still.id, observed_at=T0, recorded_by="NB", scores={}, tier="none")
+    assert store.open_emergency(patient.id) is None
