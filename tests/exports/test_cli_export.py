@@ -56,8 +56,8 @@ def test_pdf_options_on_the_plan_command(capsys: pytest.CaptureFixture[str], tmp
     pdf = tmp_path / "p.pdf"
     args = ("--pdf", str(pdf), "--sections", "emergency,pharmacy", "--paper", "letter", "--large-print")
     code, _, err = run(capsys, *PLAN, *DATES, *args)
-    assert code == 0 and err == f"Wrote {pdf} (2 pages)\n"
-    card, pharmacy = (page.mediabox for page in PdfReader(pdf).pages)
+    assert code == 0 and err == f"Wrote {pdf} (3 pages)\n"  # the card, then the pharmacy order on Letter
+    card, pharmacy, _ = (page.mediabox for page in PdfReader(pdf).pages)
     assert round(float(pharmacy.height)) == round(float(card.width)) == 792
 
 
@@ -84,7 +84,7 @@ def test_export_sections_in_the_order_given(
     pdf = tmp_path / "p.pdf"
     code, out, _ = run(capsys, "export", str(saved), "--pdf", str(pdf), "--sections", "pharmacy, emergency")
     assert code == 0 and out == f"Wrote {pdf} (2 pages)\n"
-    assert "Pharmacy: quantities to dispense" in PdfReader(pdf).pages[0].extract_text()
+    assert "Pharmacy order" in PdfReader(pdf).pages[0].extract_text()
 
 
 def test_fhir_bundle_from_plan_and_export(

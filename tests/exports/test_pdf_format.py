@@ -88,7 +88,8 @@ def test_generated_defaults_to_today(oral_plan: TaperPlan) -> None:
 def test_paper_sizes(oral_plan: TaperPlan, tmp_path: Path, paper: str, size: tuple[int, int]) -> None:
     path = tmp_path / "plan.pdf"
     export_pdf(plan=oral_plan, path=path, sections=["pharmacy", "emergency"], paper=paper, generated=GENERATED)
-    staff, patient = (page.mediabox for page in PdfReader(path).pages)
+    pages = [page.mediabox for page in PdfReader(path).pages]
+    staff, patient = pages[0], pages[-1]
     assert (round(float(staff.width)), round(float(staff.height))) == size
     # The patient's pages print across the same paper.
     assert (round(float(patient.height)), round(float(patient.width))) == size

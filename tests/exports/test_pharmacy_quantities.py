@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from datetime import timedelta
 from fractions import Fraction
 from pathlib import Path
 
 from baclotaper.exports.pdf import export_pdf
+from baclotaper.exports.pdf.fills import fills
 from baclotaper.exports.pdf.pharmacy import amount
 from baclotaper.exports.pdf.quantities import supply
+from baclotaper.taper.build import build_plan
 from baclotaper.taper.plan import PlanOptions, TaperPlan
 from tests.exports.conftest import GENERATED, flat, page_texts
 from tests.factories import plan
@@ -55,11 +59,36 @@ def test_liquids_in_ml_and_whole_bottles(liquid_plan: TaperPlan, tmp_path: Path)
     assert needs.bottle is not None and needs.bottle.tag == "C"
     bottles = math.ceil(expected_ml / needs.bottle.ml)
     assert needs.bottles(needs.totals["mL"]) == bottles
+    assert bottles > 0
+
+
+def test_fills_add_a_reserve_and_add_up(oral_plan: TaperPlan) -> None:
+    """28-day fills; each adds 7 days at the highest dose of the fill or the dose before it."""
+    plan_fills = fills(oral_plan)
+    assert [f.days for f in plan_fills] == [28, 28, 28, 28, 28, 14]
+    assert plan_fills[0].start == oral_plan.steps[0].start
+    assert plan_fills[-1].end == oral_plan.steps[-1].start - timedelta(days=1)  # up to the stop
+    first = plan_fills[0]  # 55 mg (20+15+20) then 50 mg (15+15+20), 14 days each; before: 60 = 20+20+20
+    assert first.need == {"20 mg tablets": 28 + 14, "15 mg tablets": 14 + 28}
+    assert first.reserve == {"20 mg tablets": 7 * 3, "15 mg tablets": 7 * 2}
+    assert first.dispense("20 mg tablets") == 63
+    # Without the reserve the fills need exactly what the steps need.
+    for name, total in supply(oral_plan).totals.items():
+        assert sum(f.need.get(name, 0) for f in plan_fills) == total, name
+
+
+def test_liquid_fills_are_whole_bottles_that_add_up(liquid_plan: TaperPlan, tmp_path: Path) -> None:
+    plan_fills = fills(liquid_plan)
+    bottle = supply(liquid_plan).bottle
+    assert bottle is not None
+    for fill in plan_fills:
+        assert fill.bottles == math.ceil(float(fill.dispense("mL")) / bottle.ml)
+    total = sum(f.bottles or 0 for f in plan_fills)
     path = tmp_path / "plan.pdf"
     export_pdf(plan=liquid_plan, path=path, sections=["pharmacy"], generated=GENERATED)
     text = flat(" ".join(page_texts(path)))
-    assert f"mL: {expected_ml:g} = {bottles} bottles of {needs.bottle.ml:g} mL" in text
-    assert "Check the local pack size." in text
+    assert f"the fills' bottles add up to the total ({total})" in text
+    assert f"Total ({len(plan_fills)} fills)" in text and "Check the local pack size." in text
 
 
 def test_intrathecal_volumes_have_no_bottles(itb_plan: TaperPlan) -> None:
@@ -75,11 +104,14 @@ def test_amounts_print_halves_for_pieces_and_decimals_for_volumes() -> None:
     assert amount(Fraction(395, 2), "mL") == "197.5"
 
 
-def test_the_intrathecal_page_says_how_long_the_reservoir_lasts(itb_plan: TaperPlan, tmp_path: Path) -> None:
+def test_pump_refills_are_volumes_to_prepare(itb_plan: TaperPlan, tmp_path: Path) -> None:
     path = tmp_path / "plan.pdf"
     export_pdf(plan=itb_plan, path=path, sections=["pharmacy"], generated=GENERATED)
     text = flat(" ".join(page_texts(path)))
-    assert "Total volume delivered" in text and "Refill volumes, vials and the refill date are set" in text
-    # 20 mL at 0.72 mL/day (360 mcg/day) and at 0.024 mL/day (12 mcg/day, the floor before the stop)
-    assert "At 360 mcg/day (step 1) a full 20 mL reservoir lasts about 27 days." in text
-    assert "At 12 mcg/day (step 38) a full 20 mL reservoir lasts about 833 days." in text
+    assert "Give the reservoir volume and the date of the last refill" in text  # no last refill yet
+    regimen = replace(itb_plan.regimen, extra={**itb_plan.regimen.extra, "last_refill": "2026-11-20"})
+    export_pdf(plan=build_plan(regimen, itb_plan.options), path=path, sections=["pharmacy"], generated=GENERATED)
+    text = flat(" ".join(page_texts(path)))
+    # 20 mL at 0.72 mL/day from 20 Nov: the low-reservoir alarm about 14 Dec, refill 9–11 Dec.
+    assert "1 9 Dec 2026 – 11 Dec 2026 20 mL of 500 mcg/mL 10000 mcg" in text
+    assert "reservoir lasts about" not in text  # no reservoir-lasts-833-days figure

@@ -1,8 +1,8 @@
-"""Pharmacy: what to dispense per product and strength, for each step and in total."""
+"""The pharmacy order: what to dispense at each fill (a reserve included), per strength, in total,
+and for a pump the refills to prepare as volumes; then each step's need for reference."""
 
 from __future__ import annotations
 
-import math
 from fractions import Fraction
 from typing import Any
 
@@ -11,10 +11,12 @@ from reportlab.platypus import Flowable
 from baclotaper.common import data
 from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.context import PrintContext
+from baclotaper.exports.pdf.fills import Fill, fill_rules, fills
 from baclotaper.exports.pdf.fonts import BOLD
 from baclotaper.exports.pdf.quantities import StepSupply, Supply, supply
 from baclotaper.exports.pdf.styles import SHADE
 from baclotaper.exports.pdf.wording import day_dose, esc, long_date, short_date
+from baclotaper.exports.pump_dates import refill_cycles
 from baclotaper.taper.products import ProductKind
 from baclotaper.taper.regimen import Route
 
@@ -33,15 +35,133 @@ def pharmacy_story(ctx: PrintContext) -> list[Flowable]:
     plan = ctx.plan
     product = plan.regimen.product
     needs = supply(plan)
+    itb = plan.regimen.route is Route.INTRATHECAL
     story: list[Flowable] = [
-        ctx.para("Pharmacy: quantities to dispense", "title"),
+        ctx.para("Pharmacy order", "title"),
         ctx.para(f"<b>Product:</b> {esc(product.description)} ({esc(plan.regimen.route.value)})"),
+    ]
+    story += refill_story(ctx) if itb else fill_story(ctx, needs)
+    story += [
+        *ctx.heading("Each step" if not itb else "Volume the pump delivers at each step"),
         ctx.para(_how_counted(ctx, needs)),
         _step_table(ctx, needs),
-        *ctx.heading("Total volume delivered" if plan.regimen.route is Route.INTRATHECAL else "Total to dispense"),
-        *_totals(ctx, needs),
     ]
     story += [ctx.para(esc(note), "small") for note in _notes(ctx, needs)]
+    return story
+
+
+def fill_story(ctx: PrintContext, needs: Supply) -> list[Flowable]:
+    """A row per fill: the fill's need, the reserve and what to dispense; the total under it."""
+    plan = ctx.plan
+    rules = fill_rules()
+    plan_fills = fills(plan)
+    if not plan_fills:
+        return [ctx.para("Nothing to dispense: the plan has no days with an end date.")]
+    items = needs.items or (needs.unit,)
+    liquid = plan.regimen.product.is_liquid
+    intro = (
+        f"Dispense each fill of up to <b>{rules.fill_days} days</b> with a <b>reserve of "
+        f"{rules.reserve_days} days</b> at the highest dose of the fill or the dose before it (what a "
+        "step back returns to), so that a hold or a step back never leaves the patient short. Count "
+        "what is left of the reserve before the next fill. Half tablets are split within a fill."
+    )
+    head = ["Fill", "Dates", "Days", "Daily doses", *(f"{name}: need + reserve = <b>dispense</b>" for name in items)]
+    if liquid:
+        head.append("Bottles")
+    rows: list[list[Any]] = [[ctx.para(h, "cell_head") for h in head]]
+    for fill in plan_fills:
+        cells = [ctx.para(_fill_text(fill, name), "cell") for name in items]
+        if liquid:
+            cells.append(ctx.para(f"<b>{fill.bottles}</b>", "cell"))
+        doses = " → ".join(day_dose(plan, dose) for dose in fill.doses)
+        rows.append(
+            [
+                ctx.para(str(fill.number), "cell"),
+                ctx.para(f"{short_date(fill.start)} – {short_date(fill.end)}", "cell"),
+                ctx.para(str(fill.days), "cell"),
+                ctx.para(doses, "cell"),
+                *cells,
+            ]
+        )
+    totals = [
+        ctx.para(f"<b>{amount(sum((f.dispense(name) for f in plan_fills), Fraction(0)), name)}</b>", "cell")
+        for name in items
+    ]
+    bottles = sum(f.bottles or 0 for f in plan_fills)
+    if liquid:
+        totals.append(ctx.para(f"<b>{bottles}</b>", "cell"))
+    rows.append([ctx.para(f"<b>Total ({len(plan_fills)} fills)</b>", "cell"), "", "", "", *totals])
+    fixed = [0.05, 0.2, 0.065, 0.2] if not liquid else [0.05, 0.2, 0.065, 0.24]
+    rest = 1 - sum(fixed) - (0.1 if liquid else 0)
+    widths = ctx.columns(*fixed, *[rest / len(items)] * len(items), *([0.1] if liquid else []))
+    last = len(rows) - 1
+    table = ctx.table(
+        rows,
+        widths,
+        extra=[("SPAN", (0, last), (3, last)), ("BACKGROUND", (0, last), (-1, last), SHADE)],
+    )
+    story: list[Flowable] = [*ctx.heading("Fills to dispense", "h1"), ctx.para(intro), table]
+    if liquid and needs.bottle is not None:
+        story.append(
+            ctx.para(
+                f"<b>Bottles:</b> each fill is whole bottles of {fmt(needs.bottle.ml)} mL, so the fills' "
+                f"bottles add up to the total ({bottles}). Pack size assumed: {esc(needs.bottle.note)} "
+                f"{esc(needs.bottle.source)} [{esc(needs.bottle.tag)}].",
+                "small",
+            )
+        )
+    story.append(ctx.para(f"Source: {esc(rules.citation)}", "small"))
+    return story
+
+
+def _fill_text(fill: Fill, name: str) -> str:
+    """``42 + 21 = <b>63</b>``: the fill's need, the reserve, what to dispense."""
+    if not fill.dispense(name):
+        return "—"
+    need, reserve = fill.need.get(name, Fraction(0)), fill.reserve.get(name, Fraction(0))
+    return f"{amount(need, name)} + {amount(reserve, name)} = <b>{amount(fill.dispense(name), name)}</b>"
+
+
+def refill_story(ctx: PrintContext) -> list[Flowable]:
+    """The pump refills to prepare, as volumes, from the reservoir forecast at the planned rates."""
+    plan = ctx.plan
+    r = plan.regimen
+    cycles = refill_cycles(plan)
+    story: list[Flowable] = [*ctx.heading("Pump refills to prepare", "h1")]
+    volume = r.extra.get("reservoir_ml", "").strip()
+    if not cycles or not volume:
+        story.append(
+            ctx.para(
+                "Give the reservoir volume and the date of the last refill (pump details) to list the "
+                "refills; refill volumes, vials and dates are set by the pump clinic."
+            )
+        )
+        return story
+    concentration = r.product.concentration
+    ml = float(volume)
+    head = ["Refill", "Refill between", "Volume to prepare", "Baclofen in it", "Next low-reservoir alarm expected"]
+    rows: list[list[Any]] = [[ctx.para(h, "cell_head") for h in head]]
+    for index, cycle in enumerate(cycles, start=1):
+        assert cycle.refill_from is not None and cycle.refill_by is not None
+        following = cycles[index] if index < len(cycles) else None
+        alarm = short_date(following.alarm_on) if following and following.alarm_on else "not within the plan"
+        rows.append(
+            [
+                ctx.para(str(index), "cell"),
+                ctx.para(f"{short_date(cycle.refill_from)} – {short_date(cycle.refill_by)}", "cell"),
+                ctx.para(f"<b>{fmt(ml)}&nbsp;mL</b> of {fmt(concentration)}&nbsp;mcg/mL", "cell"),
+                ctx.para(f"{fmt(ml * concentration)}&nbsp;mcg", "cell"),
+                ctx.para(alarm, "cell"),
+            ]
+        )
+    story += [
+        ctx.para(
+            f"Each refill is prepared as the same volume as the last one ({fmt(ml)} mL, from the pump "
+            "details), on the last day of its window; the dates follow the planned rates. Confirm "
+            "with the pump clinic before preparing."
+        ),
+        ctx.table(rows, ctx.columns(0.08, 0.28, 0.24, 0.15, 0.25)),
+    ]
     return story
 
 
@@ -53,10 +173,10 @@ def _how_counted(ctx: PrintContext, needs: Supply) -> str:
             "vials and the refill date are set by the pump clinic."
         )
     if needs.unit == "mL":
-        return "Volume for each step from the daily dose in mL, and bottles for the whole plan."
+        return "Volume for each step from the daily dose in mL, without a reserve (the fills above add it)."
     return (
-        f"Whole {needs.unit} for each step: days × pieces a day. A half tablet still needs a whole "
-        "tablet dispensed, so halves are rounded up to whole tablets for each step."
+        f"Whole {needs.unit} for each step, without a reserve: days × pieces a day, halves rounded up "
+        "to whole tablets for each step."
     )
 
 
@@ -110,11 +230,7 @@ def _supply_text(needs: Supply, s: StepSupply, for_step: dict[str, Fraction], na
     if not per_day:
         return "—"
     amount_for_step = for_step.get(name, Fraction(0))
-    text = f"{amount(per_day, name)} → <b>{amount(amount_for_step, name)}</b>"
-    bottles = needs.bottles(amount_for_step) if name == "mL" else None
-    if bottles is not None:
-        text += f" ({bottles} bottle{'s' if bottles != 1 else ''})"
-    return text
+    return f"{amount(per_day, name)} → <b>{amount(amount_for_step, name)}</b>"
 
 
 def _open_ended_cells(ctx: PrintContext, s: StepSupply, items: tuple[str, ...]) -> list[Any]:
@@ -123,24 +239,6 @@ def _open_ended_cells(ctx: PrintContext, s: StepSupply, items: tuple[str, ...]) 
     if per_day:
         text = f"{per_day} a day. <b>Open-ended step: not in the total.</b>"
     return [ctx.para(text, "cell"), *[""] * (len(items) - 1)]
-
-
-def _totals(ctx: PrintContext, needs: Supply) -> list[Flowable]:
-    if not needs.totals:
-        return [ctx.para("Nothing to dispense for the counted steps.")]
-    lines = []
-    for name in needs.items:
-        total = needs.totals.get(name, Fraction(0))
-        text = f"<b>{esc(name)}: {amount(total, name)}</b>"
-        bottles = needs.bottles(total) if name == "mL" else None
-        if bottles is not None and needs.bottle is not None:
-            text += (
-                f" = <b>{bottles} bottle{'s' if bottles != 1 else ''} of {fmt(needs.bottle.ml)} mL</b>"
-                f" (pack size assumed: {esc(needs.bottle.note)} {esc(needs.bottle.source)}"
-                f" [{esc(needs.bottle.tag)}])"
-            )
-        lines.append(ctx.para(text))
-    return lines
 
 
 def _notes(ctx: PrintContext, needs: Supply) -> list[str]:
@@ -158,28 +256,4 @@ def _notes(ctx: PrintContext, needs: Supply) -> list[str]:
     if product.unscored_split:
         strengths = ", ".join(f"{fmt(mg)} mg" for mg in product.unscored_split)
         notes.append(f"The prescriber allowed splitting unscored {strengths} tablets.")
-    if plan.regimen.route is Route.INTRATHECAL:
-        notes += _reservoir_notes(ctx)
-    return notes
-
-
-def _reservoir_notes(ctx: PrintContext) -> list[str]:
-    """How long a full reservoir lasts at the first and last rates, if the reservoir is known."""
-    plan = ctx.plan
-    text = plan.regimen.extra.get("reservoir_ml", "").strip()
-    try:
-        reservoir = float(text)
-    except ValueError:
-        return []
-    if not math.isfinite(reservoir) or reservoir <= 0:
-        return []
-    product = plan.regimen.product
-    delivering = [step for step in plan.steps if step.daily_dose > 0]
-    notes: list[str] = []
-    for step in dict.fromkeys(delivering[:1] + delivering[-1:]):  # the first and last rates, once each
-        days = math.floor(reservoir / product.volume_ml(step.daily_dose))
-        notes.append(
-            f"At {day_dose(plan, step.daily_dose)} (step {step.number}) a full {fmt(reservoir)} mL "
-            f"reservoir lasts about {days} days."
-        )
     return notes

@@ -71,13 +71,18 @@ def _noun(product: Product) -> str:
     return "packets" if product.kind is ProductKind.GRANULES else "tablets"
 
 
+def item_name(product: Product, strength: float) -> str:
+    """``20 mg tablets`` or ``10 mg packets``: one strength of the product, as dispensed."""
+    return f"{fmt(strength)} mg {_noun(product)}"
+
+
 def _pieces_per_day(product: Product, step: Step) -> tuple[dict[str, int], dict[str, int]]:
     """Whole and half pieces a day, by item name."""
     wholes: dict[str, int] = defaultdict(int)
     halves: dict[str, int] = defaultdict(int)
     for administration in step.administrations:
         for piece in product.pieces(administration.dose) or ():
-            name = f"{fmt(piece.strength)} mg {_noun(product)}"
+            name = item_name(product, piece.strength)
             (halves if piece.half else wholes)[name] += piece.count
     return wholes, halves
 
@@ -115,7 +120,7 @@ def supply(plan: TaperPlan) -> Supply:
         items: tuple[str, ...] = ("mL",)
     else:
         strengths = sorted((s.mg for s in product.strengths), reverse=True)
-        items = tuple(f"{fmt(mg)} mg {_noun(product)}" for mg in strengths)
+        items = tuple(item_name(product, mg) for mg in strengths)
         used = {name for s in steps for name in s.per_day}
         items = tuple(name for name in items if name in used)
     unit = "mL" if liquid else _noun(product)
