@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/bench_pdf.py [--runs 5] [--large-print]
 
-The plan: 300 mg/day of the 1 mg/mL oral solution, on baclofen 2 years, cautious pace (45 steps,
-about 20 months), all five sections.  The baseline, built in the same run, is a plain reportlab
+The plan: 300 mg/day of the 1 mg/mL oral solution, on baclofen 2 years, cautious pace (the
+longest plan: about 20 months, every day on the patient's calendar), all sections, then each
+reader's packet on its own (the aim: each under 1 s).  The baseline, built in the same run, is a plain reportlab
 document with the same number of pages, each a 40-row table in the same embedded font: the cost
 of reportlab itself, against which the plan's own layout work can be judged.
 """
@@ -25,6 +26,7 @@ from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
 from baclotaper.exports.pdf import export_pdf
 from baclotaper.exports.pdf.fonts import BOLD, REGULAR, register_fonts
+from baclotaper.exports.print_options import PACKETS
 from baclotaper.taper.build import build_plan
 from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges
@@ -98,6 +100,20 @@ def main() -> None:
     print(f"bare reportlab, {pages} table pages: {bare_s * 1000:7.0f} ms  {pages / bare_s:6.1f} pages/s")
     print(f"ratio: {plan_s / bare_s:.1f}× the bare document")
     record("pdf_ratio", plan_s / bare_s, pdf_ms=plan_s * 1000, pages=pages)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "packet.pdf"
+        for reader in PACKETS:
+            if reader == "all":
+                continue
+
+            def packet(reader: str = reader) -> int:
+                return export_pdf(
+                    plan=plan, path=path, reader=reader, large_print=args.large_print, generated=GENERATED
+                )
+
+            count = packet()
+            seconds = _median_seconds(args.runs, packet)
+            print(f"  --for {reader:<10} {count:3d} pages {seconds * 1000:7.0f} ms")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,11 @@
 """A patient's symptom log as a printable observation chart (reportlab, no Qt).
 
 The chart draws the checklist total and temperature over the chosen days against the plan's daily
-dose; the table below lists every entry in the range with its audit trail: corrected entries stay,
-marked, next to the entry that corrects them.
+dose, each line with its own scale; an entry's tier shows by its mark's shape as well as its colour
+(it must survive a black-and-white printer), and each revision of the plan (a hold, a step back:
+who and why) is marked on the time axis.  The table below lists every entry in the range with its
+audit trail: corrected entries stay, marked, next to the entry that corrects them; a vital sign
+beyond a limit of the advice rules is flagged ▲ or ▼, and values never wrap inside their cell.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, PolyLine, Rect, Shape, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from baclotaper.common import atomic
@@ -27,12 +31,15 @@ from baclotaper.exports.pdf.fonts import BOLD, REGULAR
 from baclotaper.exports.pdf.styles import CAUTION, DANGER, HEADER_SHADE, MUTED, RULE, metrics, stylesheet
 from baclotaper.nurse_log.advice import rules
 from baclotaper.nurse_log.checklist import Checklist, load_checklist
-from baclotaper.nurse_log.store import LogEntry, Patient, Store
+from baclotaper.nurse_log.store import LogEntry, Patient, Revision, Store
 from baclotaper.taper import planfile
 from baclotaper.taper.plan import TaperPlan
 
 TIER_WORDS = {"emergency": "EMERGENCY", "call_prescriber": "Call prescriber", "monitor": "Monitor", "none": "None"}
 TIER_COLOURS = {"emergency": DANGER, "call_prescriber": CAUTION, "monitor": MUTED, "none": RULE}
+# The tier's mark on the chart: shape as well as colour.
+TIER_SHAPES = {"emergency": "square", "call_prescriber": "triangle", "monitor": "circle", "none": "ring"}
+TITLE = "Withdrawal observation chart"
 _STRUCK = colors.HexColor("#888888")
 
 
@@ -46,17 +53,54 @@ class LogChart:
     until: date | None
     generated: date
     tz: tzinfo | None
+    revisions: Sequence[Revision] = ()
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.tz)
 
 
-def _current_plan(store: Store, patient_id: int) -> TaperPlan | None:
+def _current_plan(store: Store, patient_id: int) -> tuple[TaperPlan | None, list[Revision]]:
+    """The current plan and all its revisions (oldest first)."""
     plans = store.plans(patient_id)
     if not plans:
-        return None
-    revision = store.latest_revision(plans[-1].id)
-    return planfile.plan_from_dict(revision.data()) if revision else None
+        return None, []
+    revisions = store.revisions(plans[-1].id)
+    plan = planfile.plan_from_dict(revisions[-1].data()) if revisions else None
+    return plan, revisions
+
+
+def _in_period(chart: LogChart, moment: datetime) -> bool:
+    day = chart.local(moment).date()
+    return (chart.since is None or day >= chart.since) and (chart.until is None or day <= chart.until)
+
+
+def _mark(kind: str, x: float, y: float, r: float, colour: colors.Color) -> Shape:
+    """An entry's mark: a square (emergency), a triangle (call the prescriber), a dot (monitor)
+    or a ring (no sign)."""
+    if kind == "square":
+        return Rect(x - r, y - r, 2 * r, 2 * r, fillColor=colour, strokeColor=colour)
+    if kind == "triangle":
+        return Polygon([x - r * 1.15, y - r, x + r * 1.15, y - r, x, y + r * 1.2], fillColor=colour, strokeColor=colour)
+    if kind == "ring":
+        return Circle(x, y, r * 0.8, fillColor=None, strokeColor=colour, strokeWidth=0.8)
+    return Circle(x, y, r, fillColor=colour, strokeColor=colour)
+
+
+def _scale(drawing: Drawing, x: float, ticks: Sequence[tuple[float, str]], size: float, *, right: bool) -> None:
+    """Tick marks and their labels on a vertical axis at ``x``."""
+    for y, label in ticks:
+        drawing.add(Line(x - 2, y, x + 2, y, strokeColor=MUTED, strokeWidth=0.5))
+        drawing.add(
+            String(
+                x + (4 if right else -4),
+                y - size * 0.35,
+                label,
+                fontName=REGULAR,
+                fontSize=size * 0.9,
+                fillColor=MUTED,
+                textAnchor="start" if right else "end",
+            )
+        )
 
 
 def _period(chart: LogChart) -> str:
@@ -74,8 +118,11 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
     drawing.initialFontSize = size
     current = [e for e in chart.entries if e.is_current]
     days = [chart.local(e.observed_at) for e in current]
-    first = min(days).date() if days else chart.since or chart.generated
-    last = max(days).date() if days else chart.until or chart.generated
+    # The time axis spans the entries and the plan's revisions in the period.
+    marked = [chart.local(r.created).date() for r in chart.revisions[1:] if _in_period(chart, r.created)]
+    moments = [d.date() for d in days] + marked
+    first = min(moments) if moments else chart.since or chart.generated
+    last = max(moments) if moments else chart.until or chart.generated
     span = max((last - first).days + 1, 1)
     left, right, bottom, top = size * 4, width - size * 4, size * 3, height - size * 2
 
@@ -87,6 +134,8 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
         return bottom + (top - bottom) * (value - low) / max(high - low, 1e-9)
 
     drawing.add(Line(left, bottom, right, bottom, strokeColor=MUTED, strokeWidth=0.6))
+    drawing.add(Line(left, bottom, left, top, strokeColor=MUTED, strokeWidth=0.6))
+    drawing.add(Line(right, bottom, right, top, strokeColor=DANGER, strokeWidth=0.4))
     if chart.plan is not None:  # the plan's dose as a light step line behind the observations
         plan = chart.plan
         top_dose = max(plan.regimen.daily_dose, 1.0)
@@ -103,7 +152,7 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
         drawing.add(
             String(
                 left + (right - left) / 2,
-                top + size * 0.4,
+                bottom - size * 1.4,
                 f"grey band: {label}",
                 fontName=REGULAR,
                 fontSize=size * 0.9,
@@ -117,11 +166,20 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
         drawing.add(PolyLine([c for p in totals for c in p], strokeColor=colors.black, strokeWidth=1))
     for (x, y), entry in zip(totals, current, strict=True):
         colour = TIER_COLOURS.get(entry.tier, MUTED)
-        drawing.add(Circle(x, y, size * 0.35, fillColor=colour, strokeColor=colour))
+        drawing.add(_mark(TIER_SHAPES.get(entry.tier, "circle"), x, y, size * 0.4, colour))
+    _scale(
+        drawing,
+        left,
+        [(y_of(v, high_total), fmt(v)) for v in sorted({0, high_total // 2, high_total})],
+        size,
+        right=False,
+    )
     temps = [(x_of(m), e.vitals.get("temperature")) for m, e in zip(days, current, strict=True)]
     # The scale spans the readings and the emergency fever line (from the advice rules), a degree
     # either side, so a fever is always drawn above its line.
-    fever = min(r.value for r in rules().vital_rules if r.vital == "temperature" and r.tier == "emergency")
+    fever = min(
+        r.value for r in rules().vital_rules if r.vital == "temperature" and r.tier == "emergency" and r.at_least
+    )
     readings = [t for _x, t in temps if t is not None]
     t_low, t_high = min([*readings, fever]) - 1, max([*readings, fever]) + 1
     temp_points = [(x, y_of(t, t_high, t_low)) for x, t in temps if t is not None]
@@ -133,12 +191,22 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
         )
     for x, y in temp_points:
         drawing.add(Circle(x, y, size * 0.2, fillColor=DANGER, strokeColor=DANGER))
-    drawing.add(String(0, top, f"total (0–{high_total})", fontName=BOLD, fontSize=size))
+    temp_ticks = sorted({t_low, fever, t_high})
+    _scale(drawing, right, [(y_of(t, t_high, t_low), fmt(t)) for t in temp_ticks], size, right=True)
+    for revision in chart.revisions[1:]:  # the first is the plan as attached
+        if not _in_period(chart, revision.created):
+            continue
+        x = x_of(chart.local(revision.created))
+        drawing.add(Line(x, bottom, x, top, strokeColor=colors.black, strokeWidth=0.6, strokeDashArray=[4, 2]))
+        drawing.add(
+            String(x + 2, top - size, f"R{revision.number}", fontName=BOLD, fontSize=size * 0.9, fillColor=colors.black)
+        )
+    drawing.add(String(0, top + size * 0.4, f"total (0–{high_total})", fontName=BOLD, fontSize=size))
     drawing.add(
         String(
             width,
-            top,
-            f"temperature ({fmt(t_low)}–{fmt(t_high)} °C) dashed; dotted: emergency at {fmt(fever)} °C",
+            top + size * 0.4,
+            f"temperature ({fmt(t_low)}–{fmt(t_high)} °C, right scale) dashed; dotted: emergency at {fmt(fever)} °C",
             fontName=REGULAR,
             fontSize=size,
             fillColor=DANGER,
@@ -157,7 +225,10 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
             textAnchor="end",
         )
     )
-    legend = "dots: checklist total, coloured by tier (red emergency, amber call the prescriber, grey monitor)"
+    legend = (
+        "checklist total, by tier: ■ emergency (red), ▲ call the prescriber (amber), ● monitor (grey), ○ none; "
+        "dashed verticals R2, R3…: plan revisions (below)"
+    )
     drawing.add(
         String(
             left + (right - left) / 2,
@@ -172,15 +243,52 @@ def _trend(chart: LogChart, width: float, height: float, size: float) -> Drawing
     return drawing
 
 
-def _vitals(entry: LogEntry) -> list[str]:
+def _flag(vital: str, value: float) -> tuple[str, bool]:
+    """▲ or ▼ when ``value`` is beyond a limit of the advice rules, and whether it is an emergency."""
+    hit = [rule for rule in rules().vital_rules if rule.vital == vital and rule.triggered_by(value)]
+    if not hit:
+        return "", False
+    return ("▲" if hit[0].at_least else "▼"), any(rule.tier == "emergency" for rule in hit)
+
+
+def _vital_cell(entry: LogEntry, *names: str) -> str:
+    """One vital sign (or systolic/diastolic), flagged when beyond a limit; bold for an emergency."""
     v = entry.vitals
-    bp = f"{fmt(v['systolic'])}/{fmt(v['diastolic'])}" if "systolic" in v and "diastolic" in v else ""
+    if not all(name in v for name in names):
+        return ""
+    flags = [_flag(name, v[name]) for name in names]
+    arrow = next((a for a, _e in flags if a), "")
+    text = arrow + "/".join(fmt(v[name]) for name in names)
+    return f"<b>{text}</b>" if any(e for _a, e in flags) else text
+
+
+def _vitals(entry: LogEntry) -> list[str]:
     return [
-        fmt(v["temperature"]) if "temperature" in v else "",
-        fmt(v["heart_rate"]) if "heart_rate" in v else "",
-        bp,
-        fmt(v["respiratory_rate"]) if "respiratory_rate" in v else "",
+        _vital_cell(entry, "temperature"),
+        _vital_cell(entry, "heart_rate"),
+        _vital_cell(entry, "systolic", "diastolic"),
+        _vital_cell(entry, "respiratory_rate"),
     ]
+
+
+VITAL_COLUMNS = (6, 7, 8, 9)  # T, HR, BP, RR in the table
+
+
+def _fitted_widths(rows: list[list[str]], fractions: list[float], width: float, size: float) -> list[float]:
+    """Column widths from ``fractions``, widened so that no vital sign wraps (taken from the symptoms)."""
+    widths = [width * f for f in fractions]
+    pad = 12  # reportlab's default cell padding, both sides
+    for column in VITAL_COLUMNS:
+        texts = [row[column] for row in rows]
+        need = max(stringWidth(_plain(text), BOLD, size) for text in texts) + pad + 2
+        if need > widths[column]:
+            widths[11] -= need - widths[column]
+            widths[column] = need
+    return widths
+
+
+def _plain(markup: str) -> str:
+    return markup.replace("<b>", "").replace("</b>", "")
 
 
 def _symptoms(entry: LogEntry, checklist: Checklist) -> str:
@@ -213,7 +321,7 @@ def _table(chart: LogChart, width: float) -> Table:
         "Symptoms (score 1–3)",
         "Notes",
     ]
-    rows: list[list[object]] = [[Paragraph(h, head) for h in header]]
+    raw: list[list[str]] = [list(header)]
     commands: list[tuple[object, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_SHADE),
@@ -244,16 +352,41 @@ def _table(chart: LogChart, width: float) -> Table:
             _symptoms(entry, chart.checklist),
             "<br/>".join([*(f"<b>{a}</b>" for a in audit), escape(entry.notes)]),
         ]
-        rows.append([Paragraph(str(c), cell) for c in cells])
+        raw.append(cells)
         if not entry.is_current:
             commands.append(("TEXTCOLOR", (0, row_number), (-1, row_number), _STRUCK))
         elif entry.tier == "emergency":
             commands.append(("BOX", (0, row_number), (-1, row_number), 1.6, DANGER))
     fractions = [0.04, 0.085, 0.09, 0.085, 0.1, 0.052, 0.045, 0.04, 0.06, 0.035, 0.045, 0.183, 0.14]
+    widths = _fitted_widths(raw, fractions, width, cell.fontSize)
+    rows = [[Paragraph(str(c), head if n == 0 else cell) for c in row] for n, row in enumerate(raw)]
     # splitInRow: an entry with a long note runs onto the next page instead of failing the export.
-    table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(commands))
     return table
+
+
+PROPOSAL_WORDS = {"hold": "hold", "step_back": "step back"}
+
+
+def _revision_lines(chart: LogChart) -> list[Flowable]:
+    """Each revision after the first, as marked on the chart: when, who, what and why."""
+    styles = stylesheet()
+    lines = []
+    for revision in chart.revisions[1:]:
+        if not _in_period(chart, revision.created):
+            continue
+        moment = chart.local(revision.created)
+        what = PROPOSAL_WORDS.get(revision.proposal or "", "revised")
+        answers = f", answering entry #{revision.answers_entry}" if revision.answers_entry else ""
+        lines.append(
+            Paragraph(
+                f"<b>R{revision.number}</b> {moment:%Y-%m-%d %H:%M}: {what} by {escape(revision.author)}"
+                f"{answers}. Why: {escape(revision.reason) or 'not given'}",
+                styles["small"],
+            )
+        )
+    return lines
 
 
 def _story(chart: LogChart, width: float) -> list[Flowable]:
@@ -272,7 +405,7 @@ def _story(chart: LogChart, width: float) -> list[Flowable]:
     )
     story: list[Flowable] = [
         SectionStart("log", "Observation chart"),
-        Paragraph("Withdrawal observation chart", styles["title"]),
+        Paragraph(TITLE, styles["title"]),
         Paragraph(f"<b>{who}</b>: {len(chart.entries)} entries, {escape(_period(chart))}.", styles["body"]),
         Paragraph(f"<b>{escape(chart.checklist.statement)}</b>", styles["body"]),
     ]
@@ -290,7 +423,9 @@ def _story(chart: LogChart, width: float) -> list[Flowable]:
         story.append(Paragraph("Emergency entries in this period are boxed in red.", styles["danger"]))
     story.append(Spacer(1, 4))
     story.append(_trend(chart, width, 150, metrics(False).small))
-    story.append(Spacer(1, 8))
+    story.append(Spacer(1, 6))
+    story += _revision_lines(chart)
+    story.append(Spacer(1, 6))
     story.append(_table(chart, width))
     return story
 
@@ -310,7 +445,7 @@ def export_log_pdf(
     the page count."""
     paper = check_paper(paper)
     patient = store.patient(patient_id)
-    plan = _current_plan(store, patient_id)
+    plan, revisions = _current_plan(store, patient_id)
     route = plan.regimen.route if plan else "oral"
     chart = LogChart(
         patient=patient,
@@ -321,6 +456,7 @@ def export_log_pdf(
         until=until,
         generated=generated or date.today(),
         tz=tz,
+        revisions=revisions,
     )
     buffer = io.BytesIO()
     decor = PageDecor(
@@ -328,6 +464,8 @@ def export_log_pdf(
         plan=f"Symptom log, {_period(chart)}",
         generated=chart.generated.isoformat(),
         metrics=metrics(False),
+        created=chart.generated,
+        title=f"{TITLE} (a checklist, not a validated scale)",
     )
     doc = PlanDocument(buffer, pagesize=landscape(PAPER_SIZES[paper]), decor=decor)
     doc.build_story(_story(chart, doc.width))

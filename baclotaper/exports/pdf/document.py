@@ -135,6 +135,7 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.decor = decor
         self.section_title = ""
+        self._titled_page = 0
         kinds = [(STAFF, pagesize)]
         if decor.patient_metrics is not None:
             kinds.append((PATIENT, landscape(pagesize)))
@@ -172,8 +173,10 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         return partial(NumberedCanvas, decor=self.decor)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
-        if isinstance(flowable, SectionStart):
+        # The header names the section the page starts with (a card and the diary share a page).
+        if isinstance(flowable, SectionStart) and self._titled_page != self.page:
             self.section_title = flowable.title
+            self._titled_page = self.page
 
     def _decorate(self, template: str, canvas: Canvas, doc: PlanDocument) -> None:
         decor = self.decor

@@ -71,7 +71,8 @@ def _row(patient: Patient, entry: LogEntry, tz: tzinfo | None) -> list[str]:
         _optional(entry.supersedes),
         _optional(entry.plan_id),
         _optional(entry.revision),
-        _optional(entry.step_index),
+        # The step's number as the plan and the printed chart say it (from 1), not its index.
+        _optional(None if entry.step_index is None else entry.step_index + 1),
         _optional(entry.days_since_cut),
         entry.tier,
         str(entry.total),
