@@ -1,25 +1,45 @@
-"""The ``baclotaper`` command: the window by default, or a subcommand without a display."""
+"""The ``baclotaper`` command: the window by default, or a subcommand without a display.
+
+Starting the window is what most people do, so it is kept light: when the arguments are only the
+window's own options (``--data-dir``, ``--database``), they are read here without building the
+subcommands' parser, which would import argparse, every subcommand, the log's store and the exporters
+before the first paint.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from baclotaper import __version__
-from baclotaper.cli import export as export_command
-from baclotaper.cli import log as log_command
-from baclotaper.cli import plan as plan_command
-from baclotaper.cli.args import OneLineParser, report
 from baclotaper.common import paths
-from baclotaper.common.errors import InputError, PlanFileError
-from baclotaper.nurse_log.store import StoreError, location
 
-# Each module adds one subcommand; later commands (export, log) join this list.
-COMMANDS = [plan_command, export_command, log_command]
+if TYPE_CHECKING:
+    from baclotaper.cli.args import OneLineParser
+
+# The subcommands, one module each; each adds itself to the parser (imported only for the parser).
+COMMANDS = ("plan", "export", "log")
+WINDOW_OPTIONS = ("--data-dir", "--database")
+# The window's Qt-free modules, imported before PySide6: once PySide6 is loaded it reads the source of
+# every module imported after it (its check for ``from __feature__``), which costs the engine's ~40
+# modules tens of milliseconds of start-up.
+WINDOW_CORE = (
+    "baclotaper.common.atomic",
+    "baclotaper.common.settings",
+    "baclotaper.taper.build",
+    "baclotaper.taper.edits",
+    "baclotaper.taper.planfile",
+)
 
 
 def make_parser() -> OneLineParser:
+    from importlib import import_module
+
+    from baclotaper.cli.args import OneLineParser
+    from baclotaper.nurse_log.store import location
+
     parser = OneLineParser(
         prog="baclotaper",
         description="Plan a gradual withdrawal of baclofen. Every plan is a draft for a prescriber to review.",
@@ -33,12 +53,40 @@ def make_parser() -> OneLineParser:
         f"(or set {location.ENV_DATABASE_URL}; default: the file in the data folder)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for module in COMMANDS:
-        module.register(sub)
+    for name in COMMANDS:
+        import_module(f"baclotaper.cli.{name}").register(sub)
     return parser
 
 
-def _start_window(argv: Sequence[str]) -> int:
+def window_options(args: Sequence[str]) -> dict[str, str] | None:
+    """The window's options when ``args`` hold nothing else (each once, with a value); else None."""
+    found: dict[str, str] = {}
+    rest = list(args)
+    while rest:
+        name, given, value = rest.pop(0).partition("=")
+        if name not in WINDOW_OPTIONS or name in found:
+            return None
+        if not given:
+            if not rest:
+                return None
+            value = rest.pop(0)
+        if not value or value.startswith("-"):
+            return None  # the full parser says what is wrong
+        found[name] = value
+    return found
+
+
+def _start_window(argv: Sequence[str], options: dict[str, str]) -> int:
+    if "--data-dir" in options:
+        paths.set_data_dir(Path(options["--data-dir"]))
+    if "--database" in options:
+        from baclotaper.nurse_log.store import location
+
+        location.set_override(options["--database"])
+    from importlib import import_module
+
+    for name in WINDOW_CORE:
+        import_module(name)
     from baclotaper.gui.app import run_app
 
     return int(run_app(list(argv)))
@@ -46,13 +94,23 @@ def _start_window(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = make_parser()
-    args = parser.parse_args(args_list)
+    options = window_options(args_list)
+    if options is not None:
+        return _start_window(args_list, options)
+    return _run_command(args_list)
+
+
+def _run_command(args_list: list[str]) -> int:
+    from baclotaper.cli.args import report
+    from baclotaper.common.errors import InputError, PlanFileError
+    from baclotaper.nurse_log.store import StoreError, location
+
+    args = make_parser().parse_args(args_list)
     if args.data_dir is not None:
         paths.set_data_dir(args.data_dir)
     location.set_override(args.database)
     if args.command is None:
-        return _start_window(args_list)
+        return _start_window(args_list, {})
     prog = f"baclotaper {args.command}"
     try:
         return int(args.func(args))

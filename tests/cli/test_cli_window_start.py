@@ -1,0 +1,75 @@
+"""Starting the window reads its own options without the subcommands' parser (start-up time)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from baclotaper.cli import main as cli_main
+from tests.cli_runner import run
+
+
+@pytest.mark.parametrize(
+    ("args", "options"),
+    [
+        ([], {}),
+        (["--data-dir", "/tmp/x"], {"--data-dir": "/tmp/x"}),
+        (
+            ["--data-dir=/tmp/x", "--database", "sqlite:///l.db"],
+            {"--data-dir": "/tmp/x", "--database": "sqlite:///l.db"},
+        ),
+        (["plan"], None),
+        (["--version"], None),
+        (["--help"], None),
+        (["--data-dir"], None),
+        (["--data-dir", "--version"], None),
+        (["--data-dir", "a", "--data-dir", "b"], None),
+        (["--data-dir", "a", "export"], None),
+    ],
+)
+def test_only_the_windows_own_options_take_the_short_way(args: list[str], options: dict[str, str] | None) -> None:
+    assert cli_main.window_options(args) == options
+
+
+def test_every_subcommand_module_is_on_the_parser() -> None:
+    folder = Path(cli_main.__file__).parent
+    assert set(cli_main.COMMANDS) == {p.stem for p in folder.glob("*.py")} - {"__init__", "args", "main"}
+
+
+def test_the_full_parser_still_answers_what_the_short_way_refuses(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("BacloTaper ")
+    code, _, err = run(capsys, "--data-dir")
+    assert code == 2 and "--data-dir" in err and len(err.splitlines()) == 1
+
+
+def test_the_window_starts_without_the_subcommands_the_store_or_the_exporters(tmp_path: Path) -> None:
+    """A fresh process, as a user starts it: the real window, offscreen, quits after its first paint."""
+    script = f"""
+import json, sys
+from baclotaper.cli.main import main
+from baclotaper.common import paths
+code = main(["--data-dir", {str(tmp_path)!r}])
+print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": list(sys.modules)}}))
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACLOTAPER_EXIT_AFTER_FIRST_PAINT="1")
+    env.pop("BACLOTAPER_DATA_DIR", None)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120, env=env
+    )
+    assert done.stdout.startswith("first-paint ")  # the window painted
+    result = json.loads(done.stdout.splitlines()[-1])
+    loaded = result["modules"]
+    assert result["code"] == 0 and Path(result["data"]) == tmp_path
+    for heavy in ("baclotaper.cli.plan", "baclotaper.cli.log", "baclotaper.cli.export", "baclotaper.cli.args",
+                  "baclotaper.nurse_log.store", "baclotaper.exports.pdf", "reportlab", "icalendar", "sqlite3",
+                  "PySide6.QtPdf", "PySide6.QtPrintSupport"):  # fmt: skip
+        assert heavy not in loaded, f"{heavy} is imported before the window's first paint"
+    # The engine comes in before PySide6, which would otherwise read the source of each of its modules.
+    for core in cli_main.WINDOW_CORE:
+        assert loaded.index(core) < loaded.index("PySide6"), core
