@@ -28,7 +28,8 @@ def log_target(postgres: bool, folder: Path | None) -> Iterator[Path | str]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.nurse_log.store.pg_server import running_server
 
-    with running_server() as server:
+    # Durable like a real server (fsync on): a save is measured to the disk, as on the ward.
+    with running_server(durable=True) as server:
         yield server.url(server.new_database())
 
 

@@ -39,7 +39,8 @@ def _free_port() -> int:
 
 
 class PgServer:
-    def __init__(self) -> None:
+    def __init__(self, *, durable: bool = False) -> None:
+        self.durable = durable  # fsync as a real server does (benches); tests need not wait for the disk
         self.bin = _bin_dir()
         self.root = Path(tempfile.mkdtemp(prefix="baclotaper-pg-"))
         self.data = self.root / "data"
@@ -61,10 +62,9 @@ class PgServer:
         )  # fmt: skip
 
     def start(self) -> None:
-        options = (
-            f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c max_connections=60"
+        if not self.durable:
+            options += " -c fsync=off -c full_page_writes=off"
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
 
     def stop(self, mode: str = "fast") -> None:
@@ -89,8 +89,8 @@ class PgServer:
 
 
 @contextmanager
-def running_server() -> Iterator[PgServer]:
-    server = PgServer()
+def running_server(*, durable: bool = False) -> Iterator[PgServer]:
+    server = PgServer(durable=durable)
     try:
         server.init()
         server.start()
