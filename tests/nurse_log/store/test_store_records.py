@@ -17,6 +17,8 @@ from tests.nurse_log.store.history_db import raw
 
 PARIS_WINTER = timezone(timedelta(hours=1))
 T0 = datetime(2025, 1, 10, 8, 0, tzinfo=PARIS_WINTER)
+# The store's clock in these tests: whatever today is, the dates above are in its past.
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def db(target: Path | str) -> Path | str:
 
 @pytest.fixture
 def store(db: Path | str) -> Iterator[Store]:
-    with Store.open(db) as opened:
+    with Store.open(db, clock=lambda: NOW) as opened:
         yield opened
 
 
