@@ -97,7 +97,7 @@ def serve(which: str, folder: Path) -> None:
         path = folder / f"audit{planfile.SUFFIX}"
         planfile.save(plan, path)
         window = MainWindow(Settings(), today=today)
-        window.open_plan(path)
+        window.files.open_plan(path)
     else:
         from baclotaper.gui.nurse_log import LogWindow
 
@@ -219,25 +219,30 @@ def _plain(text: str) -> str:
 
 
 def misnamed(nodes: list[Node]) -> list[tuple[Node, str]]:
-    """Controls whose name is not their own label, as far as the bus can tell."""
+    """Controls whose name is not their own label, as far as the bus can tell.
+
+    A combo box named by its current value (Qt's Linux convention: its label comes through the
+    "labelled by" relation, so that is checked instead); a field whose name does not start with
+    the label pointing at it; a name shared by neighbours (a row label copied onto each of them).
+    """
     found: list[tuple[Node, str]] = []
     controls = [n for n in nodes if n.is_control]
-    counts: dict[str, int] = {}
+    siblings: dict[str, list[str]] = {}
     for node in controls:
-        if node.role not in {"push button", "page tab"}:
-            counts[node.name] = counts.get(node.name, 0) + 1
+        siblings.setdefault(node.path.rsplit("/", 1)[0], []).append(node.name)
     for node in controls:
         if not node.name:
             continue
-        if node.role == "combo box" and node.value and node.name == node.value:
-            found.append((node, "named by its current value"))
-        elif node.labelled_by and not any(
-            _plain(node.name).startswith(_plain(label)) or _plain(label).startswith(_plain(node.name))
-            for label in node.labelled_by
-        ):
+        labels = [_plain(label) for label in node.labelled_by]
+        own_text = node.role in {"check box", "push button", "toggle button", "radio button", "page tab"}
+        neighbours = siblings[node.path.rsplit("/", 1)[0]]
+        if node.role == "combo box":
+            if not labels:
+                found.append((node, "a combo box named by its value, with no label relation"))
+        elif labels and not own_text and not any(_plain(node.name).startswith(label) for label in labels):
             found.append((node, f"label says {node.labelled_by[0]!r}"))
-        elif counts.get(node.name, 0) > 1 and node.role not in {"push button", "page tab"}:
-            found.append((node, f"name shared by {counts[node.name]} controls"))
+        elif neighbours.count(node.name) > 1:
+            found.append((node, f"name shared by {neighbours.count(node.name)} neighbours"))
     return found
 
 

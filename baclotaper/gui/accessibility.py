@@ -4,7 +4,7 @@
   relation screen readers read) and the control's accessible name, which is the label's own words.
 * :func:`announce` asks the screen reader to say a message without moving the focus (Qt ≥ 6.8).
 * :func:`tab_leaves` makes Tab leave a date field at once (Qt's walks its day, month and year first).
-* :func:`chain_panes` puts the Tab order in reading order, pane after pane, and :class:`PaneCycle`
+* :func:`move_focus` is Tab in reading order, pane after pane and row by row, and :class:`PaneCycle`
   moves between the panes with F6 / Shift+F6.
 """
 
@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QLabel, QWidget
 
 NEXT_PANE = QKeySequence(Qt.Key.Key_F6)
 PREVIOUS_PANE = QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6)
@@ -50,29 +49,62 @@ def announce(source: QObject, message: str, *, urgent: bool = False) -> None:
 
 
 def _stops_here(widget: QWidget) -> bool:
-    if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+    if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.focusProxy() is not None:
         return False
     # The line edit inside a date field or combo box: Tab stops at the field, which passes it on.
     return not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
 
 
 def tab_stops(pane: QWidget) -> list[QWidget]:
-    """The widgets inside ``pane`` that Tab stops at, in their present order."""
-    found = [pane] if _stops_here(pane) else []
-    widget = pane.nextInFocusChain()
-    # The chain is one ring through the whole window: once round is enough.
-    while widget is not None and widget is not pane:
-        if pane.isAncestorOf(widget) and _stops_here(widget):
+    """The widgets inside ``pane`` that Tab stops at, in reading order.
+
+    Each container's children are read row by row, left to right, by where they sit in it, and each
+    child's own widgets before the next child's: a form scrolled half way reads as it was built.
+    """
+    found: list[QWidget] = []
+
+    def visit(widget: QWidget) -> None:
+        if _stops_here(widget):
             found.append(widget)
-        widget = widget.nextInFocusChain()
+        # Hidden ones are skipped: never shown, a widget sits at (0, 0) at 640×480 and would jumble a row.
+        children = [c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow() and not c.isHidden()]
+        for child in _in_reading_order(children):
+            visit(child)
+
+    visit(pane)
     return found
 
 
-def chain_panes(panes: Sequence[QWidget]) -> None:
-    """Tab runs through ``panes`` in the order given (reading order), each pane's own order kept."""
-    stops = [stop for pane in panes for stop in tab_stops(pane)]
-    for first, second in pairwise(stops):
-        QWidget.setTabOrder(first, second)
+def _in_reading_order(widgets: list[QWidget]) -> list[QWidget]:
+    rows: list[list[QWidget]] = []
+    for widget in sorted(widgets, key=lambda w: w.y()):
+        # One row while the tops are within half a line: a check box beside a field sits a little lower.
+        if rows and widget.y() < rows[-1][0].y() + max(8, rows[-1][0].height() // 2):
+            rows[-1].append(widget)
+        else:
+            rows.append([widget])
+    return [widget for row in rows for widget in sorted(row, key=lambda w: w.x())]
+
+
+def move_focus(window: QWidget, panes: Sequence[QWidget], forward: bool) -> bool:
+    """Tab (or Shift+Tab) in reading order: pane after pane, and in each pane row by row.
+
+    Windows call this from ``focusNextPrevChild``, so the order never depends on Qt's focus chain
+    (which a field with a focus proxy can tear apart into a loop).  False when there is nowhere to go.
+    """
+    stops = [w for pane in panes if pane.isVisible() for w in tab_stops(pane) if w.isVisible() and w.isEnabled()]
+    if not stops:
+        return False
+    here = QApplication.focusWidget()
+    while here is not None and here not in stops and here is not window:
+        here = here.parentWidget()
+    if here is None or here not in stops:
+        target = stops[0] if forward else stops[-1]
+    else:
+        target = stops[(stops.index(here) + (1 if forward else -1)) % len(stops)]
+    target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    _scroll_to(target)
+    return True
 
 
 def _focus_target(pane: QWidget, entries: Sequence[QWidget]) -> QWidget | None:
@@ -134,19 +166,6 @@ def _scroll_to(widget: QWidget) -> None:
         parent = area
 
 
-def next_stop(widget: QWidget, forward: bool = True) -> QWidget | None:
-    """The widget Tab (or Shift+Tab) goes to from ``widget``: shown, enabled, and in the same window."""
-    step = QWidget.nextInFocusChain if forward else QWidget.previousInFocusChain
-    candidate = step(widget)
-    while candidate is not None and candidate is not widget:
-        inside = widget.isAncestorOf(candidate) or candidate.isAncestorOf(widget)
-        usable = candidate.isVisible() and candidate.isEnabled() and candidate.window() is widget.window()
-        if not inside and usable and _stops_here(candidate):
-            return candidate
-        candidate = step(candidate)
-    return None
-
-
 class _TabLeaves(QObject):
     """Tab and Shift+Tab go to the next field, not to the date field's next section."""
 
@@ -162,10 +181,8 @@ class _TabLeaves(QObject):
         if not isinstance(field, QWidget):
             return False
         forward = key == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        target = next_stop(field, forward)
-        if target is not None:
-            target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-        return True
+        # The window's own Tab order, as from any other field (QWidget's, not the date field's).
+        return QWidget.focusNextPrevChild(field, forward)
 
 
 def tab_leaves(field: QAbstractSpinBox) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import Qt
@@ -172,6 +173,17 @@ def tab_walk(qtbot: QtBot, start: QWidget, limit: int = 400) -> list[QWidget]:
         if after is start:
             return stops
     raise AssertionError(f"Tab never came back to {start.objectName()} in {limit} presses")
+
+
+def upward_moves(pane: QWidget, stops: list[QWidget]) -> list[str]:
+    """Tab moves that go back up inside ``pane``: reading order runs top to bottom."""
+    inside = [w for w in stops if pane.isAncestorOf(w)]
+    tops = [(w, w.mapTo(pane, w.rect().topLeft()).y()) for w in inside]
+    return [
+        f"{before.objectName() or before.accessibleName()} -> {after.objectName() or after.accessibleName()}"
+        for (before, y1), (after, y2) in pairwise(tops)
+        if y2 < y1 - 4
+    ]
 
 
 @contextmanager

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from baclotaper.common import paths
 from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.common.settings import LOG_DATABASE, Settings
-from baclotaper.gui.accessibility import PaneCycle, chain_panes
+from baclotaper.gui.accessibility import PaneCycle, move_focus
 from baclotaper.gui.nurse_log import exports
 from baclotaper.gui.nurse_log.advice_panel import AdvicePanel
 from baclotaper.gui.nurse_log.advice_source import Shown, for_draft, for_entry
@@ -104,8 +104,8 @@ class LogWindow(QMainWindow):
             self.session, lambda: self.prompts, lambda: self.form.recorded_by.text().strip(), self._attempt
         )
         self._connect()
-        # Tab follows reading order (patients, the entry, the banner and advice, the record); F6 jumps between them.
-        chain_panes(self.panes)
+        # Tab follows reading order (patients, the entry, the banner and advice, the record: see
+        # focusNextPrevChild); F6 jumps between them.
         self.pane_cycle = PaneCycle(self, self.panes)
         self.resize(1280, 720)
         # Which log this is, always in sight: this computer's file or the ward's server.
@@ -344,7 +344,6 @@ class LogWindow(QMainWindow):
         latest = self._saved(self._latest, "Latest entry") if self._latest is not None else None
         shown = drafted or emergency or latest
         self._shown = shown
-        buttons = list(self.advice.proposal_buttons)
         labels = {v.id: v.label for v in checklist.vitals} | {"observed_at": "Observed at"}
         refused = ", ".join(labels.get(f, f) for f in draft.errors)
         refused_text = f"Not used until corrected: {refused}." if refused else ""
@@ -363,8 +362,6 @@ class LogWindow(QMainWindow):
                 can_revise=has_plan and not accepted,
                 revise_note=note,
             )
-        if self.advice.proposal_buttons != buttons:
-            chain_panes(self.panes)  # new proposal buttons: Tab reaches them after the entry, before the record
         drafted_emergency = drafted if drafted is not None and drafted.advice.is_emergency else None
         on_banner = drafted_emergency or emergency
         self.banner.show_advice(
@@ -649,6 +646,10 @@ class LogWindow(QMainWindow):
             else ""
         )
         self.prompts.show_info("Log database", f"The log window will use {shown} the next time it opens.{note}")
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        panes = getattr(self, "panes", None)
+        return move_focus(self, panes, next) if panes else super().focusNextPrevChild(next)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.close()

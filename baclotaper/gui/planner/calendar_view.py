@@ -184,12 +184,13 @@ class CalendarView(QWidget):
         self._today = date.today()
         self.selected = self._today
 
-        self.previous_button = QToolButton()
+        # Made in reading order (the month bar above the days): that is the Tab order.
+        self.previous_button = QToolButton(self)
         self.previous_button.setObjectName("calendarPreviousMonth")
         self.previous_button.setArrowType(Qt.ArrowType.LeftArrow)
         self.previous_button.setAccessibleName("Previous month")
         self.previous_button.setToolTip("Previous month (Page Up)")
-        self.next_button = QToolButton()
+        self.next_button = QToolButton(self)
         self.next_button.setObjectName("calendarNextMonth")
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.next_button.setAccessibleName("Next month")

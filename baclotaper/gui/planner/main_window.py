@@ -36,7 +36,7 @@ from baclotaper.common.settings import (
     WINDOW_STATE,
     Settings,
 )
-from baclotaper.gui.accessibility import PaneCycle, chain_panes, tab_leaves
+from baclotaper.gui.accessibility import PaneCycle, move_focus, tab_leaves
 from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
 from baclotaper.gui.planner.document import PlanDocument
@@ -103,7 +103,6 @@ class MainWindow(QMainWindow):
         self.panes: list[QWidget] = [self.form, self.step_table, self.calendar, self.chart, self.warnings]
         for field in self.form.findChildren(QDateTimeEdit):
             tab_leaves(field)
-        chain_panes(self.panes)
         self.pane_cycle = PaneCycle(self, self.panes, entries=[self.calendar.table])
         self.form.regimen.route_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -415,6 +414,10 @@ class MainWindow(QMainWindow):
         )
 
     # ----- closing
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        panes = getattr(self, "panes", None)
+        return move_focus(self, panes, next) if panes else super().focusNextPrevChild(next)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_keep_changes():

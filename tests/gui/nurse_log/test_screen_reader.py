@@ -12,7 +12,16 @@ from baclotaper.gui.nurse_log.severity_control import SeverityControl
 from baclotaper.taper.plan import TaperPlan
 from tests.gui.nurse_log.conftest import WindowFactory
 from tests.gui.nurse_log.helpers import control, line, press, with_patient
-from tests.gui.screen_reader import announcements, controls, iface, names_in_a_row, problems, seen, tab_walk
+from tests.gui.screen_reader import (
+    announcements,
+    controls,
+    iface,
+    names_in_a_row,
+    problems,
+    seen,
+    tab_walk,
+    upward_moves,
+)
 
 
 def test_every_control_has_its_role_its_own_label_as_name_and_no_trap(
@@ -68,7 +77,8 @@ def test_tab_walks_the_window_in_reading_order_once_and_leaves_each_table(
     window.tabs.setCurrentWidget(window.entries)
     stops = tab_walk(qtbot, window.patients.search)
     # Each field once: a date field is one stop, a table is one stop.
-    assert len(stops) == len(set(map(id, stops)))
+    twice = [f"{type(w).__name__}:{w.objectName() or w.accessibleName()}" for w in stops if stops.count(w) > 1]
+    assert twice == []
     assert stops.count(window.entries.table) == 1
     assert not any(isinstance(w.parentWidget(), QDateTimeEdit) for w in stops)
     # Reading order: patients on the left, the entry, its advice, then the record below the advice.
@@ -76,6 +86,8 @@ def test_tab_walks_the_window_in_reading_order_once_and_leaves_each_table(
     walked = [window.patients.search, *stops[:-1]]
     order = [next(i for i, pane in enumerate(panes) if pane is w or pane.isAncestorOf(w)) for w in walked]
     assert order == sorted(order)
+    for pane in panes:  # and top to bottom inside each pane
+        assert upward_moves(pane, walked) == [], pane.objectName()
     assert stops.index(window.form.save_button) < stops.index(proposals[0]) < stops.index(window.range.since)
     # Every control that takes Tab was reached.
     reachable = {

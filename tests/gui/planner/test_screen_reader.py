@@ -11,8 +11,17 @@ from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.planner.main_window import MainWindow
-from tests.gui.conftest import TODAY, fill_in, find
-from tests.gui.screen_reader import announcements, controls, iface, names_in_a_row, problems, seen, tab_walk
+from tests.gui.conftest import TODAY, choose, fill_in, find
+from tests.gui.screen_reader import (
+    announcements,
+    controls,
+    iface,
+    names_in_a_row,
+    problems,
+    seen,
+    tab_walk,
+    upward_moves,
+)
 
 
 @pytest.fixture
@@ -52,6 +61,8 @@ def test_tab_walks_the_window_in_reading_order_once_and_leaves_each_table(qtbot:
     walked = [start, *stops[:-1]]
     order = [next(i for i, pane in enumerate(window.panes) if pane is w or pane.isAncestorOf(w)) for w in walked]
     assert order == sorted(order)
+    for pane in window.panes:  # and top to bottom inside each pane
+        assert upward_moves(pane, walked) == [], pane.objectName()
     assert window.calendar.previous_button in stops and window.calendar.next_button in stops
     # From the last form field, one press reaches the step table.
     to_table = stops.index(window.step_table) + 1
@@ -151,3 +162,19 @@ def test_the_chart_has_a_text_alternative(planned: MainWindow) -> None:
     assert text.startswith(f"From 60 mg/day: {plan.steps[0].start} {plan.steps[0].daily_dose:g} mg/day;")
     assert text.endswith(f"stop on {plan.stop_date}")
     assert plan.stop_date > TODAY > date(2026, 1, 1)
+
+
+def test_a_pump_plan_is_walked_once_too_with_its_date_fields(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    choose(qtbot, window.form.regimen.route_combo, "Intrathecal")
+    fill_in(qtbot, window, dose="300", on_therapy="2y")
+    assert problems(window) == []
+    assert names_in_a_row(window) == []
+    start = window.form.regimen.route_combo
+    stops = tab_walk(qtbot, start)
+    assert len(stops) == len(set(map(id, stops)))
+    for name in ("detail_last_refillEdit", "detail_next_refillEdit", "startDateInput"):
+        assert stops.count(find(window, QDateEdit, name)) == 1, name
+    walked = [start, *stops[:-1]]
+    for pane in window.panes:
+        assert upward_moves(pane, walked) == [], pane.objectName()
