@@ -104,7 +104,10 @@ class FormState:
     dialysis: bool = False
     prior_withdrawal: bool = False
     pregnant: bool = False
+    due_date: str = ""  # expected delivery, YYYY-MM-DD ('' = not given)
     sedatives: bool = False
+    spinal_injury_t6: bool = False
+    communication_difficulty: bool = False
     indication: str = Indication.SPASTICITY.value
     jurisdiction: str = "US"
     details: tuple[tuple[str, str], ...] = ()
@@ -175,8 +178,11 @@ class FormState:
             ),
             dialysis=self.dialysis,
             prior_withdrawal=self.prior_withdrawal,
-            pregnant=self.pregnant,
+            pregnant=self.pregnant or bool(self.due_date.strip()),
+            due_date=_optional_date(self.due_date, "due_date", "the expected delivery date"),
             sedatives=self.sedatives,
+            spinal_injury_t6=self.spinal_injury_t6,
+            communication_difficulty=self.communication_difficulty,
             indication=Indication(self.indication),
             jurisdiction=self.jurisdiction,
             extra=_pump_details(dict(self.details), dp) if route is Route.INTRATHECAL else dict(self.details),
@@ -229,7 +235,10 @@ class FormState:
             dialysis=r.dialysis,
             prior_withdrawal=r.prior_withdrawal,
             pregnant=r.pregnant,
+            due_date=r.due_date.isoformat() if r.due_date else "",
             sedatives=r.sedatives,
+            spinal_injury_t6=r.spinal_injury_t6,
+            communication_difficulty=r.communication_difficulty,
             indication=r.indication.value,
             jurisdiction=r.jurisdiction,
             details=tuple(sorted((k, v) for k, v in r.extra.items() if v)),
@@ -298,6 +307,15 @@ def _number(text: str, decimal_point: str, field_name: str, what: str) -> float:
 
 def _optional_number(text: str, decimal_point: str, field_name: str, what: str) -> float | None:
     return _number(text, decimal_point, field_name, what) if text.strip() else None
+
+
+def _optional_date(text: str, field_name: str, what: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(field_name, f"'{text.strip()}' is not a date; pick {what} in the calendar") from None
 
 
 def _optional_int(text: str, decimal_point: str, field_name: str, what: str) -> int | None:

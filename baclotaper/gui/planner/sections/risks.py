@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QVBoxLayout, QWidget
 
 from baclotaper.common.numbers import fmt
 from baclotaper.gui.planner.form_state import FormState
+from baclotaper.gui.planner.sections.date_field import OptionalDate
 from baclotaper.gui.planner.sections.rows import Section, line_edit, select, set_text
 from baclotaper.taper.regimen import Indication, Route, jurisdictions
 
@@ -42,18 +43,34 @@ class RiskSection(Section):
         self.pregnant_check.setObjectName("pregnantCheck")
         self.sedatives_check = QCheckBox("Takes sedatives or o&pioids")
         self.sedatives_check.setObjectName("sedativesCheck")
-        for check, key in (
+        # The intrathecal boxed warning's risk groups (they slow an oral taper too).
+        self.t6_check = QCheckBox("Spinal cord injury at T&6 or above")
+        self.t6_check.setObjectName("spinalInjuryT6Check")
+        self.t6_check.setToolTip("Boxed-warning risk group: withdrawal may be harder to recognise or more severe")
+        self.communication_check = QCheckBox("Communication difficulties")
+        self.communication_check.setObjectName("communicationCheck")
+        self.communication_check.setToolTip("Boxed-warning risk group: the patient may not be able to report symptoms")
+        history = (
             (self.prior_check, "prior_withdrawal"),
             (self.pregnant_check, "pregnant"),
             (self.sedatives_check, "sedatives"),
-        ):
+            (self.t6_check, "spinal_injury_t6"),
+            (self.communication_check, "communication_difficulty"),
+        )
+        for check, key in history:
+            check.setAccessibleName(check.text().replace("&", ""))
             check.toggled.connect(lambda _on, key=key: self._changed(key))
             column.addWidget(check)
+        self.add_row("history", "History:", checks, focus=[check for check, _key in history])
+
+        self.due_date = OptionalDate("dueDate", "Expected delivery date")
+        self.due_date.setToolTip("With a pregnancy: the plan says whether the taper ends before this date")
+        self.due_date.changed.connect(lambda: self._changed("due_date"))
         self.add_row(
-            "history",
-            "History:",
-            checks,
-            focus=[self.prior_check, self.pregnant_check, self.sedatives_check],
+            "due_date",
+            "Expected delivery:",
+            self.due_date,
+            focus=[self.due_date.edit, self.due_date.given],
         )
 
         self.indication_combo = QComboBox()
@@ -87,7 +104,10 @@ class RiskSection(Section):
             dialysis=self.dialysis_check.isChecked(),
             prior_withdrawal=self.prior_check.isChecked(),
             pregnant=self.pregnant_check.isChecked(),
+            due_date=self.due_date.text(),
             sedatives=self.sedatives_check.isChecked(),
+            spinal_injury_t6=self.t6_check.isChecked(),
+            communication_difficulty=self.communication_check.isChecked(),
             indication=self.indication_combo.currentData(),
             jurisdiction=self.jurisdiction_combo.currentData(),
         )
@@ -100,7 +120,11 @@ class RiskSection(Section):
             self.dialysis_check.setChecked(state.dialysis)
             self.prior_check.setChecked(state.prior_withdrawal)
             self.pregnant_check.setChecked(state.pregnant)
+            self.due_date.set_text(state.due_date)
+            self.due_date.suggest(state.start)
             self.sedatives_check.setChecked(state.sedatives)
+            self.t6_check.setChecked(state.spinal_injury_t6)
+            self.communication_check.setChecked(state.communication_difficulty)
             select(self.indication_combo, state.indication)
             select(self.jurisdiction_combo, state.jurisdiction)
         finally:
