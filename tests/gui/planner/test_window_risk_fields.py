@@ -13,7 +13,8 @@ from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.main_window import MainWindow
 from baclotaper.taper import planfile
 from baclotaper.taper.build import build_plan
-from tests.gui.conftest import fill_in, find
+from tests.gui.conftest import choose, fill_in, find
+from tests.gui.screen_reader import tab_walk
 
 
 def test_ticking_a_boxed_warning_group_slows_the_plan_and_says_why(qtbot: QtBot, window: MainWindow) -> None:
@@ -47,3 +48,15 @@ def test_the_new_fields_come_back_from_a_plan_file(tmp_path: Path) -> None:
     planfile.save(build_plan(regimen, options), path)
     again = FormState.from_plan(planfile.load(path))
     assert (again.due_date, again.spinal_injury_t6, again.pregnant) == ("2027-03-01", True, True)
+
+
+def test_tab_leaves_the_date_fields_and_comes_back_round_on_both_routes(qtbot: QtBot, window: MainWindow) -> None:
+    """The delivery date (oral) and the pump's refill dates (intrathecal) are no Tab trap."""
+    window.activateWindow()
+    fill_in(qtbot, window, dose="60", on_therapy="2y")
+    start = window.form.regimen.route_combo
+    stops = tab_walk(qtbot, start)
+    assert stops.count(window.form.risks.due_date.edit) == 1
+    choose(qtbot, start, "Intrathecal")
+    stops = tab_walk(qtbot, start)
+    assert stops.count(window.form.pump.last_refill.edit) == 1

@@ -37,7 +37,8 @@ class OptionalDate(QWidget):
         line.addWidget(self.given)
         self.given.toggled.connect(self._toggled)
         self.edit.dateChanged.connect(self._edited)
-        self.setFocusProxy(self.edit)
+        # No focus proxy: a container proxying to its date field keeps a place of its own in the
+        # window's focus chain, and Tab would come back to the field from the end of the window.
         self._show_given(False)
 
     @property
