@@ -116,6 +116,8 @@ class LogWindow(QMainWindow):
         else:
             self.session.search("")
             self.session.watch()
+            if self.session.store is not None and self.session.store.notice:
+                self.statusBar().showMessage(self.session.store.notice)
         # The session announces these itself from now on.
         self._patient_changed()
         self._plan_changed()

@@ -53,6 +53,8 @@ class Backend(ABC):
     #: After the log could not be reached, fail at once for this many seconds instead of waiting
     #: for it again (a window's reads on its own thread set it; background saves keep trying).
     fail_fast_s: float = 0.0
+    #: Something the user should know that did not stop the log opening (a failed daily backup).
+    notice: str = ""
 
     @abstractmethod
     def execute(self, sql: str, params: Params = ()) -> Rows:

@@ -93,11 +93,11 @@ def _copy(source: sqlite3.Connection, target: Path) -> None:
 def make_backup(source: sqlite3.Connection, db: Path, *, kind: str, now: datetime, to: Path | None = None) -> Path:
     """Copy the open log ``source`` (the file ``db``) into a checked backup; returns its path."""
     if to is None:
-        folder = folder_for(db)
-        folder.mkdir(mode=0o700, exist_ok=True)
-        to = folder / f"{db.stem}-{now.astimezone(UTC):{_STAMP}}-{kind}.sqlite3"
+        to = folder_for(db) / f"{db.stem}-{now.astimezone(UTC):{_STAMP}}-{kind}.sqlite3"
     partial = to.with_name(f".{to.name}.part")
     try:
+        if to.parent == folder_for(db):
+            to.parent.mkdir(mode=0o700, exist_ok=True)
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         os.close(fd)
         _copy(source, partial)
@@ -107,7 +107,7 @@ def make_backup(source: sqlite3.Connection, db: Path, *, kind: str, now: datetim
             raise StoreError("the log changed while it was being copied")
         os.replace(partial, to)
     except (OSError, sqlite3.Error, StoreError) as error:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # nothing there, or no folder to hold it
             partial.unlink()
         raise StoreError(f"backing up {db} to {to} failed ({error}); the log was not changed") from error
     if to.parent == folder_for(db):

@@ -160,16 +160,31 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _backups(conn: sqlite3.Connection, path: Path, version: int, latest: int, now: datetime) -> None:
-    """Before an upgrade, and once a day when the log is used: a checked copy (see backup.py)."""
+def _backups(conn: sqlite3.Connection, path: Path, version: int, latest: int, now: datetime) -> str:
+    """Before an upgrade, and once a day when the log is used: a checked copy (see backup.py).
+
+    No upgrade without its backup; but a daily one that fails (a full disk) must not keep the
+    nurse from the log: it is said (the returned notice) and tried again at the next opening.
+    """
     if 0 < version < latest:
-        backup.make_backup(conn, path, kind="before-upgrade", now=now)
+        try:
+            backup.make_backup(conn, path, kind="before-upgrade", now=now)
+        except StoreError as error:
+            raise StoreError(f"{path} was not upgraded: {error}") from error
     elif version == latest and backup.daily_due(path, now) and any(backup.counts(conn).values()):
-        backup.make_backup(conn, path, kind="daily", now=now)
+        try:
+            backup.make_backup(conn, path, kind="daily", now=now)
+        except StoreError as error:
+            return f"today's backup of the log could not be made ({error}); make one soon (baclotaper log backup)"
+    return ""
 
 
 def connect(
-    path: Path, *, migrations: Sequence[Migration] = MIGRATIONS, now: datetime | None = None
+    path: Path,
+    *,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    now: datetime | None = None,
+    notices: list[str] | None = None,
 ) -> sqlite3.Connection:
     """A checked, configured and migrated connection to the database at ``path`` (made if new)."""
     path = Path(path)
@@ -190,7 +205,9 @@ def connect(
         # From here on the file is known to be ours: it may be changed.
         _secure(path)
         _configure(conn)
-        _backups(conn, path, version, latest, now)
+        notice = _backups(conn, path, version, latest, now)
+        if notice and notices is not None:
+            notices.append(notice)
         migrate(conn, migrations)
         _secure(path)
     except BaseException:
@@ -235,8 +252,11 @@ def open_sqlite(
 ) -> SqliteBackend:
     """The log at ``path``: for writing, or for reading only when the file or folder is read-only."""
     path = Path(path)
+    notices: list[str] = []
     try:
-        return SqliteBackend(connect(path, migrations=migrations, now=now), path)
+        backend = SqliteBackend(connect(path, migrations=migrations, now=now, notices=notices), path)
+        backend.notice = "; ".join(notices)
+        return backend
     except StoreReadOnlyError:
         if not path.exists():
             raise

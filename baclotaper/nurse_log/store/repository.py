@@ -184,6 +184,11 @@ class Store:
     def read_only(self) -> bool:
         return self._db.read_only
 
+    @property
+    def notice(self) -> str:
+        """What the user should hear about that did not stop the log opening ("" if nothing)."""
+        return self._db.notice
+
     def close(self) -> None:
         self._db.close()
 

@@ -42,7 +42,8 @@ class PgServer:
     def __init__(self, *, durable: bool = False) -> None:
         self.durable = durable  # fsync as a real server does (benches); tests need not wait for the disk
         self.bin = _bin_dir()
-        self.root = Path(tempfile.mkdtemp(prefix="baclotaper-pg-"))
+        # As root the server runs as nobody, who must reach its folder: /tmp, not a private TMPDIR.
+        self.root = Path(tempfile.mkdtemp(prefix="baclotaper-pg-", dir="/tmp" if os.geteuid() == 0 else None))
         self.data = self.root / "data"
         self.log = self.root / "server.log"
         self.port = _free_port()

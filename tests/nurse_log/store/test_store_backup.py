@@ -115,3 +115,31 @@ def test_cli_backup_of_a_server_log_says_where_it_is_backed_up(pg_url: str, caps
     assert code == 2
     assert err.startswith("baclotaper log: error: backing up: the log is on the server postgresql://")
     assert "pg_dump" in err
+
+
+def test_a_failed_daily_backup_is_said_and_the_log_still_opens(tmp_path: Path) -> None:
+    db = tmp_path / "baclotaper.sqlite3"
+    with Store.open(db, clock=lambda: DAY0) as store:
+        patient_id = store.add_patient(name="O.P.").id
+    (tmp_path / "backups").write_text("a file where the backups folder should be")
+    with Store.open(db, clock=lambda: DAY0 + timedelta(hours=1)) as store:
+        assert store.notice.startswith("today's backup of the log could not be made (")
+        assert store.notice.endswith("make one soon (baclotaper log backup)")
+        add_entry(store, patient_id, DAY0, "still logged")
+    (tmp_path / "backups").unlink()
+    with Store.open(db, clock=lambda: DAY0 + timedelta(hours=2)) as store:
+        assert store.notice == ""  # tried again, and made
+    assert kinds(db) == ["daily"]
+
+
+def test_no_upgrade_without_its_backup(tmp_path: Path) -> None:
+    db = tmp_path / "baclotaper.sqlite3"
+    conn = connect(db, migrations=MIGRATIONS[:2], now=DAY0)
+    conn.execute("INSERT INTO patients (name, created) VALUES ('Q.R.', '2030-01-01T00:00:00.000000Z')")
+    conn.close()
+    (tmp_path / "backups").write_text("in the way")
+    with pytest.raises(StoreError, match=r"was not upgraded: backing up .* failed"):
+        Store.open(db, clock=lambda: DAY0)
+    with sqlite3.connect(db) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 2
+    raw.close()
