@@ -15,6 +15,7 @@ from baclotaper.common.errors import InputError
 
 # Regimen field -> the option that sets it, so messages name what the user typed.
 OPTION_FOR_FIELD = {
+    "database": "--database",
     "dose": "--dose",
     "per_day": "--per-day",
     "split": "--split",
