@@ -15,6 +15,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from baclotaper.exports.pdf import export_pdf
 from baclotaper.taper.build import build_plan
 from baclotaper.taper.durations import Duration
@@ -27,18 +29,24 @@ START = date(2026, 12, 1)
 ROOT = Path(__file__).resolve().parents[1]
 CONTACTS = {"prescriber": "Dr Ana Müller, Spasticity Clinic", "contact": "020 7946 0000"}
 
-# (file name, plan, reader, large print, page number from 1)
+# (file name, plan, reader, large print, the page: the first with this text, then pages after it)
 PAGES = (
-    ("patient", "tablets", "patient", False, 1),
-    ("calendar", "liquid", "patient", False, 8),
-    ("diary", "tablets", "patient", False, 9),
-    ("emergency", "pump", "patient", False, 15),
-    ("calendar-pump", "pump", "patient", False, 9),
-    ("large-print", "liquid", "patient", True, 9),
-    ("prescriber", "tablets", "prescriber", False, 1),
-    ("pharmacy", "liquid", "pharmacy", False, 1),
-    ("checklist", "pump", "nurse", False, 2),
+    ("patient", "tablets", "patient", False, ("Your baclofen schedule", 0)),
+    ("calendar", "liquid", "patient", False, ("Your calendar", 1)),
+    ("diary", "tablets", "patient", False, ("Your diary after each change", 1)),
+    ("emergency", "pump", "patient", False, ("MEDICAL ALERT", 0)),
+    ("calendar-pump", "pump", "patient", False, ("Your calendar", 1)),
+    ("large-print", "liquid", "patient", True, ("Your calendar", 1)),
+    ("prescriber", "tablets", "prescriber", False, ("Prescriber summary", 0)),
+    ("pharmacy", "liquid", "pharmacy", False, ("Pharmacy order", 0)),
+    ("checklist", "pump", "nurse", False, ("After the cut on", 1)),
 )
+
+
+def page_with(pdf: Path, text: str, after: int) -> int:
+    """The number (from 1) of the first page showing ``text``, plus ``after``."""
+    pages = [page.extract_text() for page in PdfReader(pdf).pages]
+    return next(n for n, page in enumerate(pages, start=1) if text in page) + after
 
 
 def plans() -> dict[str, TaperPlan]:
@@ -83,7 +91,7 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     made = plans()
     with tempfile.TemporaryDirectory() as folder:
-        for name, plan_name, reader, large, page in PAGES:
+        for name, plan_name, reader, large, (text, after) in PAGES:
             pdf = Path(folder) / f"{plan_name}-{reader}-{large}.pdf"
             if not pdf.exists():
                 pages = export_pdf(
@@ -91,6 +99,7 @@ def main() -> int:
                 )
                 print(f"{pdf.name}: {pages} pages")
             target = args.out / name
+            page = page_with(pdf, text, after)
             subprocess.run(
                 ["pdftoppm", "-png", "-r", str(args.dpi), "-f", str(page), "-l", str(page), "-singlefile", pdf, target],
                 check=True,

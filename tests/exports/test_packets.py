@@ -271,3 +271,58 @@ def test_the_card_speaks_to_clinicians_on_the_back_and_dates_one_way(itb_plan: T
     assert "Refill by: 20 Dec 2026" in text and "2026-12-20" not in text
     assert "Pump team:" in text and f"{fmt(500)} mcg/mL" in text
     assert text.count("two-tone alarm") + text.count("Two-tone alarm") == 1  # said once
+
+
+def _grey_fills(path: Path) -> list[tuple[int, str]]:
+    """(page, colour) of every light grey set as a fill colour: a grey box looks ticked."""
+    found = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+            values = [float(v) for v in operands] if op in (b"rg", b"g") else []
+            if values and max(values) - min(values) < 0.01 and 0.5 <= values[0] < 0.99:
+                found.append((number, " ".join(f"{v:.2f}" for v in values)))
+    return found
+
+
+def test_no_grey_filled_box_on_a_patient_page(oral_plan: TaperPlan, itb_plan: TaperPlan, tmp_path: Path) -> None:
+    for plan in (oral_plan, itb_plan):
+        path = tmp_path / "patient.pdf"
+        export(plan, path, reader="patient")
+        assert _grey_fills(path) == []
+    export(oral_plan, path, reader="pharmacy")  # staff tables keep their shaded header rows
+    assert _grey_fills(path)
+
+
+def test_each_page_header_names_its_section(itb_plan: TaperPlan, tmp_path: Path) -> None:
+    """The card and the diary share a page: it is headed by the card, the diary's next pages by the diary."""
+    path = tmp_path / "patient.pdf"
+    export(itb_plan, path, reader="patient")
+    texts = page_texts(path)
+    card = next(n for n, text in enumerate(texts) if "MEDICAL ALERT" in text)
+    assert "Your diary after each change" in texts[card]  # the diary starts under the card
+    heads = [[line.strip() for line in text.splitlines()] for text in texts]
+    assert "Emergency card" in heads[card]
+    assert len(texts) > card + 1
+    for lines in heads[card + 1 :]:
+        assert "Your diary after each change" in lines and "Emergency card" not in lines
+
+
+def test_tick_boxes_are_big_enough_for_a_finger(liquid_plan: TaperPlan, tmp_path: Path) -> None:
+    path = tmp_path / "patient.pdf"
+    export(liquid_plan, path, reader="patient")
+    first, last = calendar_days(liquid_plan)
+    doses = sum(
+        len(step.administrations)
+        for n in range((last - first).days + 1)
+        if (step := liquid_plan.step_on(first + timedelta(days=n))) and step.daily_dose
+    )
+    squares = []
+    for page in PdfReader(path).pages:
+        for operands, op in ContentStream(page.get_contents(), page.pdf).operations:
+            if op == b"re":
+                _x, _y, w, h = (float(v) for v in operands)
+                if abs(w - h) < 0.01 and 3 * MM < w < 10 * MM:
+                    squares.append(w)
+    # A box for every dose on the calendar and every day of the diary, none under 5 mm.
+    assert len(squares) >= doses + 3 * len(watch_windows(liquid_plan)) * 3
+    assert min(squares) >= 5 * MM - 0.01

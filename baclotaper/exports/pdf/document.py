@@ -135,6 +135,7 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         )
         self.decor = decor
         self.section_title = ""
+        self._page_title = ""
         self._titled_page = 0
         kinds = [(STAFF, pagesize)]
         if decor.patient_metrics is not None:
@@ -173,10 +174,13 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         return partial(NumberedCanvas, decor=self.decor)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
-        # The header names the section the page starts with (a card and the diary share a page).
-        if isinstance(flowable, SectionStart) and self._titled_page != self.page:
+        # The header names the first section that starts on the page (a card and the diary may
+        # share one), else the section running on from the page before.
+        if isinstance(flowable, SectionStart):
+            if self._titled_page != self.page:
+                self._page_title = flowable.title
+                self._titled_page = self.page
             self.section_title = flowable.title
-            self._titled_page = self.page
 
     def _decorate(self, template: str, canvas: Canvas, doc: PlanDocument) -> None:
         decor = self.decor
@@ -190,10 +194,11 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas._number_margin = margin
         canvas.setFillColor(MUTED if template == STAFF else INK)
         canvas.setFont(BOLD, size * 1.15)
-        canvas.drawString(left, top - size, self.section_title)
+        title = self._page_title if self._titled_page == self.page else self.section_title
+        canvas.drawString(left, top - size, title)
         canvas.setFont(REGULAR, size)
         patient = decor.patient or "Patient: ______________________"
-        room = right - left - stringWidth(self.section_title, BOLD, size * 1.15) - size * 2
+        room = right - left - stringWidth(title, BOLD, size * 1.15) - size * 2
         canvas.drawRightString(right, top - size, _fit(patient, room, size))
         second = decor.plan if template == STAFF else f"{decor.plan} · printed {decor.generated}"
         canvas.drawString(left, top - size * 2.3, _fit(second, right - left, size))

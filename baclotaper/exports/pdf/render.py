@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
 
 from baclotaper.common import atomic
 from baclotaper.exports.contacts import contacts
@@ -131,7 +131,10 @@ class PlanPdf:
                 story += [NextPageTemplate(template)]
             elif index:
                 story += [NextPageTemplate(template), PageBreak()]
-            story += [SectionStart(key, title), *build(self._context(key, doc))]
+            built = build(self._context(key, doc))
+            # A section that begins by asking for room starts (and is named) where it finds it.
+            lead = built[:1] if built and isinstance(built[0], CondPageBreak) else []
+            story += [*lead, SectionStart(key, title), *built[len(lead) :]]
         return story
 
 
