@@ -57,6 +57,7 @@ CONTROL_ROLES = {
     "calendar",
     "date editor",
 }
+GENERIC_ROLES = {"filler", "panel", "unknown", "redundant object"}
 NOT_CONTROLS = {"scroll bar", "menu item", "menu", "menu bar", "table cell", "list item", "page tab list"}
 
 
@@ -323,7 +324,9 @@ def focused_now(app: Any) -> Any:
     import pyatspi
 
     def search(acc: Any, depth: int) -> Any:
-        if acc.getState().contains(pyatspi.STATE_FOCUSED) and acc.getRoleName() not in {"frame", "application"}:
+        # Qt marks the current tab of a tab bar and a combo box's current item "focused" too.
+        ignored = {"frame", "application", "page tab", "list item", "table cell"}
+        if acc.getState().contains(pyatspi.STATE_FOCUSED) and acc.getRoleName() not in ignored:
             return acc
         if depth > 40:
             return None
@@ -455,6 +458,8 @@ def audit(which: str, dump: Path) -> dict[str, Any]:
         (dump / f"{which}-tree.txt").write_text("\n".join(n.line() for n in nodes) + "\n", encoding="utf-8")
         controls = [n for n in nodes if n.is_control]
         unnamed = [n for n in controls if not n.name.strip()]
+        # Focusable but no role a screen reader can use ("filler", "panel"): it cannot say what it is.
+        no_role = [n for n in controls if n.role in GENERIC_ROLES]
         wrong = misnamed(nodes)
         no_headers = headerless(nodes)
         listener = Listener()
@@ -471,6 +476,7 @@ def audit(which: str, dump: Path) -> dict[str, Any]:
             "window": which,
             "controls": len(controls),
             "unnamed": [f"{n.role} at {n.path}" for n in unnamed],
+            "no_role": [f"{n.role} {n.name!r}" for n in no_role],
             "misnamed": [f"{n.role} {n.name!r}: {why}" for n, why in wrong],
             "tables_without_headers": [f"{n.role} {n.name!r} headers={n.headers}" for n in no_headers],
             "focus_at_start": walked["start"],
@@ -495,6 +501,7 @@ def summary(report: dict[str, Any]) -> str:
         f"== {report['window']}",
         f"controls: {report['controls']}",
         f"unnamed: {len(report['unnamed'])}",
+        f"focusable with no role (filler, panel): {len(report['no_role'])}",
         f"misnamed: {len(report['misnamed'])}",
         *(f"    {m}" for m in report["misnamed"]),
         f"tables without headers: {len(report['tables_without_headers'])}",

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QScrollArea, QWidget
 
 NEXT_PANE = QKeySequence(Qt.Key.Key_F6)
 PREVIOUS_PANE = QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6)
@@ -103,7 +103,8 @@ def move_focus(window: QWidget, panes: Sequence[QWidget], forward: bool) -> bool
     else:
         target = stops[(stops.index(here) + (1 if forward else -1)) % len(stops)]
     target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
-    _scroll_to(target)
+    # Once Qt's scroll area has had its say (it scrolls a wide field's right edge into view).
+    QTimer.singleShot(0, target, lambda: _scroll_to(target))
     return True
 
 
@@ -160,10 +161,23 @@ def _scroll_to(widget: QWidget) -> None:
     parent = widget.parentWidget()
     while parent is not None:
         area = parent.parentWidget()
-        if isinstance(area, QAbstractScrollArea) and hasattr(area, "ensureWidgetVisible"):
-            area.ensureWidgetVisible(widget)
+        if isinstance(area, QScrollArea):
+            scroll_into_view(area, widget)
             return
         parent = area
+
+
+def scroll_into_view(area: QScrollArea, widget: QWidget) -> None:
+    """Scroll ``area`` so ``widget`` shows, its left edge first: a wide field in a narrow form
+    does not push its label out of sight to the left."""
+    content = area.widget()
+    if content is None or not content.isAncestorOf(widget):
+        return
+    top_left = widget.mapTo(content, QPoint(0, 0))
+    half = widget.height() // 2
+    area.ensureVisible(top_left.x(), top_left.y() + half, 8, half + 8)
+    if top_left.x() + 8 < area.viewport().width():
+        area.horizontalScrollBar().setValue(0)  # the labels on the left stay in sight
 
 
 class _TabLeaves(QObject):

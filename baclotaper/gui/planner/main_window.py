@@ -36,7 +36,7 @@ from baclotaper.common.settings import (
     WINDOW_STATE,
     Settings,
 )
-from baclotaper.gui.accessibility import PaneCycle, move_focus, tab_leaves
+from baclotaper.gui.accessibility import PaneCycle, move_focus, scroll_into_view, tab_leaves
 from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
 from baclotaper.gui.planner.document import PlanDocument
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         # A field reached by its Alt+letter (or by Tab) is scrolled into view.
         if new is not None and self.form.isAncestorOf(new):
-            self.form_scroll.ensureWidgetVisible(new)
+            scroll_into_view(self.form_scroll, new)
 
     def _focus_form(self) -> None:
         self.form_dock.show()

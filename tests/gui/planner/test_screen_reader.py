@@ -74,6 +74,11 @@ def test_the_window_opens_on_the_first_field(qtbot: QtBot, window: MainWindow) -
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
     assert QApplication.focusWidget() is window.form.regimen.route_combo
+    # Scrolled to the field without pushing its label out of sight on the left.
+    assert window.form_scroll.horizontalScrollBar().value() == 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.form.regimen.product_combo
+    qtbot.waitUntil(lambda: window.form_scroll.horizontalScrollBar().value() == 0)
 
 
 def test_f6_moves_between_the_panes_and_back(qtbot: QtBot, planned: MainWindow) -> None:

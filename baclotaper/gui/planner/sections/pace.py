@@ -93,7 +93,7 @@ class PaceSection(Section):
         box.setFixedHeight(info.fontMetrics().lineSpacing() * 5 + 4)
         box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Tab reaches it after the pace's fields (the arrows scroll a long text); it says what it is.
-        box.setAccessibleName("Why this pace")
+        box.setAccessibleName("Pace: why it was chosen")
         self.tab_chain.append(box)
         self.grid.addWidget(box, self.grid.rowCount(), 0, 1, 2)
         return info
