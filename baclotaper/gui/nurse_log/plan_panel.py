@@ -20,6 +20,7 @@ from baclotaper.gui.nurse_log.tables import named, read_only_table
 
 class PlanPanel(QWidget):
     restore_requested = Signal(int)
+    print_requested = Signal()  # the current revision on paper (the window asks where)
 
     def __init__(self, session: LogSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -36,8 +37,10 @@ class PlanPanel(QWidget):
         self.view_button = named(QPushButton("View revision"), "viewRevisionButton")
         self.restore_button = named(QPushButton("Restore revision…"), "restoreRevisionButton")
         self.current_button = named(QPushButton("Show current"), "showCurrentButton")
+        # A hold or step back accepted here must reach the patient's paper.
+        self.print_button = named(QPushButton("Print current revision…"), "printRevisionButton")
         buttons = QHBoxLayout()
-        for button in (self.view_button, self.restore_button, self.current_button):
+        for button in (self.view_button, self.restore_button, self.current_button, self.print_button):
             buttons.addWidget(button)
         buttons.addStretch()
         lower = QWidget()
@@ -56,6 +59,7 @@ class PlanPanel(QWidget):
         self.view_button.clicked.connect(self.view_selected)
         self.current_button.clicked.connect(lambda: self.view(None))
         self.restore_button.clicked.connect(self._restore)
+        self.print_button.clicked.connect(self.print_requested)
         session.plan_changed.connect(lambda: self.view(None))
 
     def selected_number(self) -> int | None:

@@ -195,6 +195,7 @@ class LogWindow(QMainWindow):
         self.patients.open_button.clicked.connect(self.open_plan_file)
         self.entries.correct_requested.connect(self.start_correction)
         self.plan_panel.restore_requested.connect(self.restore_revision)
+        self.plan_panel.print_requested.connect(lambda: self.export_revision("pdf"))
         self.range.changed.connect(self._reload_entries)
         self.session.patient_changed.connect(self._patient_changed)
         self.session.plan_changed.connect(self._plan_changed)
@@ -292,6 +293,7 @@ class LogWindow(QMainWindow):
         self.menu_actions.attach.setEnabled(chosen and self.current_plan is not None)
         for action in self.menu_actions.revision_exports.values():
             action.setEnabled(chosen and self.session.plan is not None)
+        self.plan_panel.print_button.setEnabled(chosen and self.session.plan is not None)
         self.patients.attach_button.setEnabled(chosen and self.current_plan is not None)
         self.menu_actions.new_patient.setEnabled(writable)
         self.menu_actions.correct.setEnabled(chosen)

@@ -189,7 +189,10 @@ def test_entry_hold_accepted_revision_printed_and_new_dates_read_back(
     assert hold.end is not None
 
     prompts.export_path = tmp_path / "current"
-    assert window.export_revision("pdf") == tmp_path / "current.pdf"
+    assert window.plan_panel.print_button.isEnabled()
+    click(qtbot, window.plan_panel.print_button)
+    assert prompts.exports[-1] == ("Print the current plan revision (PDF)", "MRN-1-plan-revision-2.pdf")
+    assert "Revision 2 of the plan" in prompts.infos[-1][1]
     text = pdf_text(tmp_path / "current.pdf")
     assert "Plan revision: revision 2" in text and "by NB" in text
     assert "visual hallucinations" in text.lower()

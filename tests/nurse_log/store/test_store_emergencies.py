@@ -164,3 +164,21 @@ def test_a_corrected_emergency_shows_as_its_correction_says(store: Store, patien
     clock.tick()
     store.correct_entry(still.id, observed_at=T0, recorded_by="NB", scores={}, tier="none")
     assert store.open_emergency(patient.id) is None
+
+
+def test_entries_and_the_csv_follow_observation_time_not_recording_order(
+    store: Store, patient: Patient, clock: Clock, tmp_path: Path
+) -> None:
+    import csv
+
+    from baclotaper.nurse_log.store.export_csv import export_log_csv
+
+    late = add(store, patient, clock, at=T0 + timedelta(hours=2))
+    early = add(store, patient, clock, at=T0)  # a paper record typed in afterwards
+    assert [e.id for e in store.entries(patient.id)] == [early, late]
+    latest = store.latest_entry(patient.id)
+    assert latest is not None and latest.id == late
+    path = tmp_path / "log.csv"
+    export_log_csv(store=store, patient_id=patient.id, path=path)
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        assert [row["entry"] for row in csv.DictReader(fh)] == [str(early), str(late)]
