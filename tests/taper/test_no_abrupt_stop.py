@@ -127,3 +127,12 @@ def test_the_pace_summary_says_how_the_plan_ends() -> None:
     assert "down to 2.5 mg/day" in p.pace.summary and "final stop" in p.pace.summary
     r = regimen(dose=300, product="intrathecal:500", on_therapy="1y")
     assert stop_floor(r) == 12
+
+
+def test_the_step_warning_of_a_high_dose_plan_names_the_percent_of_its_slow_phase_in_mg() -> None:
+    """It used to say "10 mg/day" (the fast phase's step) for cuts made in the 10 % phase."""
+    p = plan(dose=200, on_therapy="1y", indication="alcohol", per_day=4, age=40)
+    assert p.pace.key == "high_dose"
+    message = next(w.message for w in p.warnings if w.code == "STEP_ABOVE_PRESET")
+    assert "larger than the 10 % the pace asks for" in message
+    assert "10 mg/day" not in message and "change with this product is 5 mg;" in message

@@ -27,6 +27,7 @@ from baclotaper.taper.products import (
     intrathecal_concentrations,
     liquid,
     liquid_table,
+    offered,
     parse_product,
     tablets,
 )
@@ -252,9 +253,14 @@ class FormState:
         """An empty form for a new plan, with the user's default product and jurisdiction."""
         state = cls(jurisdiction=jurisdiction, start=today, decimal_point=decimal_point)
         try:
-            return with_product(state, parse_product(product_spec))
+            product = parse_product(product_spec)
         except InputError:
             return state
+        strengths = tuple(s.mg for s in product.strengths)
+        if product.kind is ProductKind.TABLETS and strengths == default_strengths():
+            # The usual default strengths: offer the jurisdiction's market instead (UK: 5 and 10 mg).
+            product = replace(product, strengths=offered(product, default_strengths(jurisdiction)))
+        return with_product(state, product)
 
 
 def tablet_strengths() -> list[tuple[float, bool]]:

@@ -60,3 +60,12 @@ def test_tab_leaves_the_date_fields_and_comes_back_round_on_both_routes(qtbot: Q
     choose(qtbot, start, "Intrathecal")
     stops = tab_walk(qtbot, start)
     assert stops.count(window.form.pump.last_refill.edit) == 1
+
+
+def test_a_new_uk_form_offers_the_uk_market_strengths() -> None:
+    uk = FormState.new(product_spec="tablets:5,10,15,20", jurisdiction="UK", today=date(2026, 12, 1))
+    assert uk.strengths == (5, 10)
+    chosen = FormState.new(product_spec="tablets:10,20", jurisdiction="UK", today=date(2026, 12, 1))
+    assert chosen.strengths == (10, 20)  # a user's own default is kept
+    us = FormState.new(product_spec="tablets:5,10,15,20", jurisdiction="US", today=date(2026, 12, 1))
+    assert us.strengths == (5, 10, 15, 20)
