@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 
@@ -24,7 +25,10 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def plain(text: str) -> str:
     """A label's words as a screen reader should say them: no mnemonic '&', markup or final colon."""
-    words = _TAGS.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+    if "<" in text:  # rich text: tags and entities, and no mnemonics
+        words = html.unescape(_TAGS.sub("", text))
+    else:
+        words = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return " ".join(words.split()).rstrip(":").strip()
 
 
