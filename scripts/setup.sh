@@ -7,11 +7,11 @@ cd "$(dirname "$0")/.."
 
 # Qt's window system plugin (xcb) aborts without these; qpdf checks PDFs in the tests;
 # poppler-utils renders PDF pages to PNG; DejaVu gives Qt readable text offscreen;
-# desktop-file-utils and appstream validate the packaging files in the tests; the store's tests
-# start a real PostgreSQL server of their own (postgresql; ward mode) and make a folder read-only
-# as root with chattr (e2fsprogs).
+# desktop-file-utils, appstream and shared-mime-info validate the packaging files in the tests; the
+# store's tests start a real PostgreSQL server of their own (postgresql; ward mode) and make a folder
+# read-only as root with chattr (e2fsprogs).
 SYSTEM_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
-                 libdbus-1-3 qpdf poppler-utils fonts-dejavu-core desktop-file-utils appstream
+                 libdbus-1-3 qpdf poppler-utils fonts-dejavu-core desktop-file-utils appstream shared-mime-info
                  postgresql e2fsprogs)
 
 missing=()

@@ -111,3 +111,23 @@ def test_the_build_script_builds_and_smoke_tests() -> None:
     smoke = (PACKAGING / "smoke_test.sh").read_text(encoding="utf-8")
     for check in ("--version", "--pdf", "BACLOTAPER_EXIT_AFTER_FIRST_PAINT=1", "QT_QPA_PLATFORM=offscreen", "ldd"):
         assert check in smoke
+
+
+def test_the_plan_file_type_is_registered_for_the_file_manager(tmp_path: Path) -> None:
+    """shared-mime-info compiles the type; the desktop entry names it and opens the file it gets."""
+    from baclotaper.taper.planfile import SUFFIX
+
+    source = PACKAGING / f"{APP_ID}.mime.xml"
+    packages = tmp_path / "packages"
+    packages.mkdir()
+    (packages / source.name).write_text(source.read_text())
+    result = subprocess.run(["update-mime-database", "-V", str(tmp_path)], capture_output=True, text=True, check=False)
+    # It always notes that a temporary folder is not in XDG_DATA_DIRS; anything else is a problem.
+    problems = [line for line in result.stderr.splitlines() if "rror" in line or "arning" in line or "nvalid" in line]
+    assert result.returncode == 0 and not problems, result.stderr
+    globs = (tmp_path / "globs2").read_text()
+    assert f"application/x-baclotaper-plan:*{SUFFIX}" in globs
+    assert (tmp_path / "application" / "x-baclotaper-plan.xml").is_file()
+    desktop = (PACKAGING / f"{APP_ID}.desktop").read_text()
+    assert "MimeType=application/x-baclotaper-plan;" in desktop
+    assert re.search(r"^Exec=baclotaper %f$", desktop, re.MULTILINE)

@@ -43,6 +43,7 @@ def make_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="baclotaper",
         description="Plan a gradual withdrawal of baclofen. Every plan is a draft for a prescriber to review.",
+        epilog="Without a command the window opens; 'baclotaper PLAN.baclotaper' opens that plan in it.",
     )
     parser.add_argument("--version", action="version", version=f"BacloTaper {__version__}")
     parser.add_argument("--data-dir", type=Path, help=f"keep all data here (or set {paths.ENV_DATA_DIR})")
@@ -76,7 +77,24 @@ def window_options(args: Sequence[str]) -> dict[str, str] | None:
     return found
 
 
-def _start_window(argv: Sequence[str], options: dict[str, str]) -> int:
+def plan_file_argument(args: Sequence[str]) -> tuple[list[str], str | None]:
+    """``baclotaper FILE.baclotaper`` (the desktop entry's ``%f``, a double-click) opens the plan in
+    the window: the first word that is neither an option, an option's value nor a command is the file."""
+    words = list(args)
+    skip = False
+    for index, word in enumerate(words):
+        if skip:
+            skip = False
+        elif word in WINDOW_OPTIONS:
+            skip = True
+        elif not word.startswith("-"):
+            if word in COMMANDS:
+                return words, None
+            return words[:index] + words[index + 1 :], word
+    return words, None
+
+
+def _start_window(argv: Sequence[str], options: dict[str, str], plan_file: Path | None = None) -> int:
     if "--data-dir" in options:
         paths.set_data_dir(Path(options["--data-dir"]))
     if "--database" in options:
@@ -89,12 +107,21 @@ def _start_window(argv: Sequence[str], options: dict[str, str]) -> int:
         import_module(name)
     from baclotaper.gui.app import run_app
 
-    return int(run_app(list(argv)))
+    return int(run_app(list(argv), plan_file=plan_file))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    options = window_options(args_list)
+    rest, plan_file = plan_file_argument(args_list)
+    options = window_options(rest)
+    if plan_file is not None and options is not None:
+        path = Path(plan_file)
+        if not path.is_file():
+            sys.stderr.write(
+                f"baclotaper: error: {plan_file}: no such plan file (or a command: {', '.join(COMMANDS)})\n"
+            )
+            return 2
+        return _start_window(rest, options, path)
     if options is not None:
         return _start_window(args_list, options)
     return _run_command(args_list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -37,7 +38,8 @@ class _FirstPaintProbe(QObject):
         self._app.quit()
 
 
-def run_app(argv: list[str]) -> int:
+def run_app(argv: list[str], *, plan_file: Path | None = None) -> int:
+    """The planner window; ``plan_file`` (from the command line or a double-click) is opened in it."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "baclotaper", *argv])
@@ -55,5 +57,5 @@ def run_app(argv: list[str]) -> int:
         window.installEventFilter(_FirstPaintProbe(app))
         window.show()
     else:
-        window.start()
+        window.start(plan_file)
     return app.exec()

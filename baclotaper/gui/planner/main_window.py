@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from datetime import date
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
@@ -37,6 +38,7 @@ from baclotaper.common.settings import (
     Settings,
 )
 from baclotaper.gui.accessibility import PaneCycle, move_focus, scroll_into_view, tab_leaves
+from baclotaper.gui.icon import use_app_icon
 from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
 from baclotaper.gui.planner.document import PlanDocument
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        use_app_icon()
         self.settings = settings
         self.prompts = prompts if prompts is not None else Prompts(self)
         self.today = today or date.today()
@@ -273,10 +276,16 @@ class MainWindow(QMainWindow):
         lines = self.fontMetrics().height() * 9
         self.resizeDocks([self.warnings_dock], [min(lines, self.height() // 5)], Qt.Orientation.Vertical)
 
-    def start(self) -> None:
-        """Show the window, then offer to recover unsaved work from a crash."""
+    def start(self, plan_file: Path | None = None) -> None:
+        """Show the window, offer to recover unsaved work from a crash, then open ``plan_file``
+        (given on the command line; opening it asks before dropping a recovered plan)."""
         self.show()
-        QTimer.singleShot(0, self.files.offer_recovery)
+        QTimer.singleShot(0, partial(self._first_files, plan_file))
+
+    def _first_files(self, plan_file: Path | None) -> None:
+        self.files.offer_recovery()
+        if plan_file is not None:
+            self.files.open_plan(plan_file)
 
     # ----- the document, shown
 
