@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QPalette
+
 DANGER = "#b71c1c"
 CAUTION = "#8a5a00"
 INFO = "#0d47a1"
@@ -23,3 +25,23 @@ SEVERITY_BACKGROUNDS = {
     "caution": CAUTION_BACKGROUND,
     "info": INFO_BACKGROUND,
 }
+
+# On a dark theme the line and dose colours above are dark on black: these take their place.
+LINE_ON_DARK = "#7ab8f5"
+TODAY_ON_DARK = "#81c784"
+# Text on the light tints of change and stop days, whatever the theme's own text colour is.
+TEXT_ON_TINT = "#1a1a1a"
+
+
+def is_dark(colours: QPalette) -> bool:
+    """A dark theme: the base (where views draw) is darker than mid-grey."""
+    return colours.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def line_colour(colours: QPalette) -> QColor:
+    """The plan's line and dose numbers: dark blue on light themes, light blue on dark ones."""
+    return QColor(LINE_ON_DARK if is_dark(colours) else LINE)
+
+
+def today_colour(colours: QPalette) -> QColor:
+    return QColor(TODAY_ON_DARK if is_dark(colours) else TODAY)

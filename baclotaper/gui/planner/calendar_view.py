@@ -383,6 +383,8 @@ class CalendarView(QWidget):
             painter.fillRect(rect.adjusted(1, 1, -1, -1), QColor(tint))
             mark = QColor(palette.DANGER if self.is_stop_day(day) else palette.CHANGE_MARK)
             painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), mark)
+            # The tint is light on every theme: a dark theme's light text would vanish on it.
+            text_colour = QColor(palette.STALE_TEXT if not in_month else palette.TEXT_ON_TINT)
         painter.setPen(text_colour)
         if rect.height() < painter.fontMetrics().height() * 2:
             # Too short for two lines (large fonts on a small screen): a smaller day number.
@@ -398,13 +400,16 @@ class CalendarView(QWidget):
             font = painter.font()
             font.setBold(self.is_change_day(day))
             painter.setFont(font)
-            colour = QColor(palette.STALE_TEXT) if self._stale else QColor(palette.LINE)
+            tinted = self.is_change_day(day)
+            colour = QColor(palette.LINE) if tinted else palette.line_colour(self.palette())
+            if self._stale:
+                colour = QColor(palette.STALE_TEXT)
             if selected:
                 colour = text_colour
             painter.setPen(colour)
             label = "stop" if self.is_stop_day(day) and dose == "0" else dose
             painter.drawText(inner, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, label)
         if day == self._today:
-            painter.setPen(QPen(QColor(palette.TODAY), 2))
+            painter.setPen(QPen(palette.today_colour(self.palette()), 2))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         painter.restore()

@@ -176,7 +176,7 @@ class DoseChart(QWidget):
         # Today.
         if first <= self._today <= last:
             x = x_of(self._today)
-            painter.setPen(QPen(QColor(palette.TODAY), 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(palette.today_colour(self.palette()), 1, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
             # Written low, where the step labels (above each level) rarely are.
             painter.drawText(QPointF(x + 3, area.bottom() - 4), "today")
@@ -188,7 +188,7 @@ class DoseChart(QWidget):
             points += [QPointF(x, y_of(previous)), QPointF(x, y_of(step.daily_dose))]
             previous = step.daily_dose
         points.append(QPointF(x_of(last), y_of(previous)))
-        colour = QColor(palette.STALE_TEXT if self._stale else palette.LINE)
+        colour = QColor(palette.STALE_TEXT) if self._stale else palette.line_colour(self.palette())
         painter.setPen(QPen(colour, 2.5))
         painter.drawPolyline(QPolygonF(points))
         self._paint_labels(painter, plan, x_of, y_of, area)
