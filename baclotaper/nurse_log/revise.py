@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from baclotaper.common.numbers import EPS
 from baclotaper.nurse_log.advice import Proposal, rules
@@ -95,3 +95,15 @@ def _slower_retry(plan: TaperPlan, revised: TaperPlan, on: date) -> TaperPlan:
         ),
     )
     return rebuild(revised, specs)
+
+
+def first_changed_day(before: TaperPlan, after: TaperPlan, since: date) -> date:
+    """The first day from ``since`` on which ``after`` gives another dose than ``before``: where a
+    hold really begins (the day the next cut was due), or a step back (the day it is accepted)."""
+    day = since
+    last = max(before.stop_date, after.stop_date)
+    while day <= last:
+        if abs(before.dose_on(day) - after.dose_on(day)) > EPS:
+            return day
+        day += timedelta(days=1)
+    return since

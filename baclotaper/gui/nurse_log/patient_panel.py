@@ -82,6 +82,7 @@ class PatientPanel(QWidget):
         self.plan_combo.activated.connect(lambda _index: self.plan_chosen.emit(self.plan_combo.currentData()))
         self.route_combo.activated.connect(self._route_chosen)
         session.patients_changed.connect(self._patients)
+        session.log_changed.connect(self._emergencies)
         session.plan_changed.connect(self._plan)
 
     def _route_chosen(self, _index: int) -> None:
@@ -113,7 +114,12 @@ class PatientPanel(QWidget):
 
     def _patients(self) -> None:
         self.model.set_patients(self.session.patients)
+        self._emergencies()
         self.show_patient(self.session.patient.id if self.session.patient else None)
+
+    def _emergencies(self) -> None:
+        # Who has an open emergency shows in the list, not only on the chosen patient's banner.
+        self.model.set_emergencies(self.session.open_emergencies())
 
     def _plans(self) -> None:
         self.plan_combo.blockSignals(True)

@@ -6,11 +6,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
+from baclotaper.gui import palette
 from baclotaper.nurse_log.store import Patient
 
 Index = QModelIndex | QPersistentModelIndex
 PATIENT_ROLE = Qt.ItemDataRole.UserRole
+EMERGENCY_MARK = "⚠ OPEN EMERGENCY · "
 
 
 def patient_text(patient: Patient) -> str:
@@ -26,11 +29,22 @@ class PatientListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._patients: list[Patient] = []
+        self._emergencies: set[int] = set()
 
     def set_patients(self, patients: Sequence[Patient]) -> None:
         self.beginResetModel()
         self._patients = list(patients)
         self.endResetModel()
+
+    def set_emergencies(self, patient_ids: set[int]) -> None:
+        """The patients with an open emergency: marked in the list in words and in red."""
+        if patient_ids != self._emergencies:
+            self._emergencies = set(patient_ids)
+            if self._patients:
+                self.dataChanged.emit(self.index(0), self.index(len(self._patients) - 1))
+
+    def has_emergency(self, row: int) -> bool:
+        return self._patients[row].id in self._emergencies
 
     def patient(self, row: int) -> Patient:
         return self._patients[row]
@@ -45,8 +59,11 @@ class PatientListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._patients):
             return None
         patient = self._patients[index.row()]
+        emergency = patient.id in self._emergencies
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return patient_text(patient)
+            return f"{EMERGENCY_MARK}{patient_text(patient)}" if emergency else patient_text(patient)
+        if role == Qt.ItemDataRole.ForegroundRole and emergency:
+            return QBrush(QColor(palette.DANGER))
         if role == PATIENT_ROLE:
             return patient
         return None

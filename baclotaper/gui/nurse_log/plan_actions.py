@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import fmt
 from baclotaper.gui.nurse_log.advice_source import Shown, default_reason
 from baclotaper.gui.nurse_log.patients_model import patient_text
 from baclotaper.gui.nurse_log.prompts import Prompts
 from baclotaper.gui.nurse_log.session import LogSession
 from baclotaper.nurse_log.advice import Proposal
-from baclotaper.nurse_log.revise import describe
+from baclotaper.nurse_log.revise import apply_proposal, describe, first_changed_day
 from baclotaper.nurse_log.store import Revision
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import load as load_plan_file
@@ -80,9 +81,19 @@ class PlanActions:
         """Revise the plan as proposed from ``shown``'s day, answering saved entry ``entry_id``;
         the revision and who signed it."""
         text = describe(proposal)
+        taper = self.session.taper
+        starts = shown.on
+        if taper is not None:
+            try:
+                revised = apply_proposal(taper, proposal, on=shown.on, reason=text)
+            except InputError:
+                pass  # said when it is accepted below
+            else:
+                # A hold begins the day the next cut was due, not on the day of the entry.
+                starts = first_changed_day(taper, revised, shown.on)
         answer = self.prompts.ask_sign_off(
             text,
-            f"{text}, from {shown.on.isoformat()}. The plan is saved as a new revision with your initials and "
+            f"{text}, from {starts.isoformat()}. The plan is saved as a new revision with your initials and "
             "the reason; later steps move later. The plan never speeds up by itself.",
             initials=self._initials(),
             reason=default_reason(shown),

@@ -166,6 +166,13 @@ class LogSession(QObject):
         self.patients = self.store.find_patients(query) if self.store is not None else []
         self.patients_changed.emit()
 
+    def open_emergencies(self) -> set[int]:
+        """The patients found whose last emergency is still open (not acknowledged, not cleared)."""
+        if self.store is None:
+            return set()
+        store = self.store
+        return {p.id for p in self.patients if store.open_emergency(p.id) is not None}
+
     def select_patient(self, patient_id: int | None) -> None:
         if self.patient is not None and self.patient.id == patient_id:
             return

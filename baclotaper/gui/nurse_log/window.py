@@ -241,7 +241,8 @@ class LogWindow(QMainWindow):
         else:
             self.patient_header.setText(f"Entry for <b>{patient_text(patient)}</b>")
             self.patient_header.setStyleSheet("font-size: 12pt;")
-        self.setWindowTitle(f"BacloTaper — nurse's log{f' — {patient.name}' if patient else ''}")
+        # Ending with the app's name: the window system adds it to a title that does not (twice before).
+        self.setWindowTitle(f"Nurse's log{f' — {patient.name}' if patient else ''} — BacloTaper")
         self._correcting = None
         self._new_draft()
 

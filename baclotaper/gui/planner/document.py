@@ -38,6 +38,8 @@ TYPED_FIELDS = frozenset(
     }
 )
 DETAIL_PREFIX = "detail:"
+# Field names in undo's words where the key is not plain English.
+FIELD_WORDS = {"interval_days": "days between cuts", "on_therapy": "time on baclofen", "per_day": "doses a day"}
 
 Confirm = Callable[[Sequence[str]], bool]
 
@@ -76,6 +78,7 @@ class PlanDocument(QObject):
         self._current = Snapshot(form, None)
         self._error: InputError | None = None
         self._typed_invalid = False  # the form shows an invalid entry that undo can drop
+        self._invalid_fields: list[str] = []  # fields changed since the plan on screen, for undo's message
         self._path: Path | None = None
         self.reset(form)
 
@@ -111,8 +114,10 @@ class PlanDocument(QObject):
     def undo(self) -> None:
         """Drop an invalid entry first (back to the plan on screen), then undo changes."""
         if self._typed_invalid:
+            names = [FIELD_WORDS.get(f, f.removeprefix(DETAIL_PREFIX).replace("_", " ")) for f in self._invalid_fields]
             self.restore(self._current, reload_form=True)
-            self.message.emit("The invalid entry was undone.")
+            plural = "s" if len(names) > 1 else ""
+            self.message.emit(f"Undone: the {' and '.join(names)} change{plural}, which could not make a plan.")
         else:
             self.undo_stack.undo()
 
@@ -165,7 +170,11 @@ class PlanDocument(QObject):
             plan = plan_for(form)
         except InputError as exc:
             self._error = exc
+            if not self._typed_invalid:
+                self._invalid_fields = []
             self._typed_invalid = True
+            if field not in self._invalid_fields:
+                self._invalid_fields.append(field)
             self.validityChanged.emit()
             return
         before = self._current

@@ -161,6 +161,9 @@ class FormState:
         top = limit("input", "oral_max_mg" if route is Route.ORAL else "intrathecal_max_mcg")
         dp = self.decimal_point
         dose = _number(self.dose, dp, "dose", f"the current daily dose: more than 0, up to {fmt(top.value)} {unit}")
+        if not self.on_therapy.strip():
+            # An untouched field is told what to enter, not that '' is not a duration.
+            raise InputError("on_therapy", "enter the time on baclofen: a whole number and d, w, m or y (18m, 2y, 6w)")
         on_therapy = Duration.parse(normalise_duration(self.on_therapy))
         per_day = self.per_day if route is Route.ORAL else 1
         split = _split(self.split, dp) if route is Route.ORAL and self.split.strip() else None

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
+from baclotaper.taper.paces import preset_table
 from baclotaper.taper.plan import TaperPlan
 
 FIELD_NAMES = {
@@ -38,8 +39,24 @@ def summary_text(plan: TaperPlan) -> str:
         f"From {fmt(r.daily_dose)} to {fmt(r.target)} {unit}, "
         f"{plan.steps[0].start.isoformat()} → {plan.stop_date.isoformat()} "
         f"({plan.total_days} days, {steps} change{'s' if steps != 1 else ''}) · "
-        f"pace: {plan.pace.title}"
+        f"pace: {pace_heading(plan)}"
     )
+
+
+def pace_heading(plan: TaperPlan) -> str:
+    """The pace's title, or, when the regimen or the prescriber changed how it cuts (kidneys double
+    the days between cuts, say), its name and what it really does: never "every 2 weeks" over 28 days."""
+    pace = plan.pace
+    preset = preset_table().get(pace.key)
+    main = pace.main
+    if preset is None or (
+        main.interval_days == preset.get("interval_days")
+        and main.percent == preset.get("percent")
+        and main.step == preset.get("step")
+    ):
+        return pace.title
+    name = pace.title.split(":")[0]
+    return f"{name}, changed: {main.describe(plan.unit)}"
 
 
 def now_text(plan: TaperPlan) -> str:

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from baclotaper.common.numbers import fmt
+from baclotaper.common.numbers import EPS, fmt
 from baclotaper.gui import palette
 from baclotaper.gui.numbers import show
 from baclotaper.taper.plan import Step, TaperPlan
@@ -81,8 +81,17 @@ def takes_text(step: Step) -> str:
     return "\n".join(f"{a.time}: {a.amount}" for a in step.administrations)
 
 
-def kind_text(step: Step) -> str:
-    kind = {StepKind.CUT: "cut", StepKind.HOLD: "hold", StepKind.STEP_BACK: "step back"}[step.kind]
+def kind_text(step: Step, before: float) -> str:
+    """What the step does to the dose taken ``before`` it, in the printed plan's words: a step that
+    was a cut until a hand edit left its dose unchanged says "stay", as the PDF does."""
+    if step.kind is StepKind.HOLD:
+        kind = "hold"
+    elif abs(step.daily_dose - before) <= EPS:
+        kind = "stay"
+    elif step.kind is StepKind.STEP_BACK or step.daily_dose > before:
+        kind = "step back"
+    else:
+        kind = "cut"
     parts = [kind]
     if step.note:
         parts.append(step.note)
@@ -233,7 +242,7 @@ def _row_texts(plan: TaperPlan, step: Step) -> tuple[str, ...]:
         str(step.days) if step.days is not None else "—",
         f"{fmt(step.daily_dose)} {plan.unit}",
         takes_text(step),
-        kind_text(step),
+        kind_text(step, plan.steps[step.number - 2].daily_dose if step.number > 1 else plan.regimen.daily_dose),
     )
 
 
