@@ -122,6 +122,7 @@ SCENES: list[tuple[str, tuple[int, int], Callable[[MainWindow], None], float]] =
     ("main-1280x720-out-of-date.png", (1280, 720), out_of_date, 1.0),
     ("main-1280x720-font200.png", (1280, 720), oral, 2.0),
     ("main-2560x1440-font200.png", (2560, 1440), oral, 2.0),
+    ("main-800x600.png", (800, 600), oral, 1.0),
 ]
 
 

@@ -14,15 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDateTimeEdit,
     QDockWidget,
-    QFrame,
     QMainWindow,
+    QMenu,
     QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from baclotaper.gui.planner.document import PlanDocument
 from baclotaper.gui.planner.dose_chart import DoseChart
 from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.plan_files import PlanFiles
+from baclotaper.gui.planner.plan_pane import PlanPane
 from baclotaper.gui.planner.plan_summary import PlanSummary
 from baclotaper.gui.planner.prompts import Prompts
 from baclotaper.gui.planner.regimen_form import RegimenForm
@@ -56,6 +56,7 @@ from baclotaper.gui.planner.window_actions import build_menus, create_actions
 
 if TYPE_CHECKING:
     from baclotaper.gui.planner.sources_dialog import SourcesDialog
+    from baclotaper.gui.planner.user_guide import UserGuide
 
 APP_TITLE = "BacloTaper"
 EXPORT_DIALOGS = "baclotaper.gui.planner.export_dialogs"
@@ -77,10 +78,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         use_app_icon()
         self.settings = settings
-        self.prompts = prompts if prompts is not None else Prompts(self)
+        self._prompts = prompts if prompts is not None else Prompts(self)
         self.today = today or date.today()
         self.document = PlanDocument(self._new_form(), self)
         self._sources: SourcesDialog | None = None
+        self._guide: UserGuide | None = None
 
         self.form = RegimenForm()
         self.summary = PlanSummary()
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         )
         self._lay_out()
         build_menus(self, self.window_actions)
+        self._add_form_toggle()
         self._wire()
         # Tab follows reading order: the form, the steps, the calendar, the chart, the warnings;
         # F6 / Shift+F6 jump between them.  Tab leaves a date field in one press.
@@ -116,6 +119,17 @@ class MainWindow(QMainWindow):
         self._restore_window()
         if settings.problem:
             self.statusBar().showMessage(settings.problem)
+
+    @property
+    def prompts(self) -> Prompts:
+        """Every modal question; tests and scripts may swap it after the window is made."""
+        return self._prompts
+
+    @prompts.setter
+    def prompts(self, prompts: Prompts) -> None:
+        self._prompts = prompts
+        self.files.prompts = prompts
+        self.step_edits.prompts = prompts
 
     # ----- building
 
@@ -161,40 +175,29 @@ class MainWindow(QMainWindow):
         self.warnings.headingChanged.connect(warnings_dock.setWindowTitle)
         self.warnings_dock = warnings_dock
 
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.setObjectName("calendarChartSplitter")
-        lower.addWidget(self.calendar)
-        lower.addWidget(self.chart)
-        lower.setStretchFactor(0, 0)
-        lower.setStretchFactor(1, 1)
-        lower.setChildrenCollapsible(False)
-        # In a scroll area: with large fonts on a small screen the calendar would otherwise claim
-        # its full height and squeeze the step table to a row; now it scrolls instead.
-        lower_scroll = QScrollArea()
-        lower_scroll.setObjectName("calendarChartScroll")
-        lower_scroll.setWidgetResizable(True)
-        lower_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        lower_scroll.setWidget(lower)
-        lower_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        upper = QSplitter(Qt.Orientation.Vertical)
-        upper.setObjectName("planSplitter")
-        upper.addWidget(self.step_table)
-        upper.addWidget(lower_scroll)
-        upper.setStretchFactor(0, 3)
-        upper.setStretchFactor(1, 2)
-        # Start at 3:2 whatever the panes' size hints say (setSizes scales to the space there is).
-        upper.setSizes([3000, 2000])
-        # With large fonts on a small screen the calendar and chart can be folded away (drag the
-        # handle down) to give the step table the height.
-        upper.setChildrenCollapsible(True)
-        upper.setCollapsible(0, False)
+        self.plan_pane = PlanPane(self.step_table, self.calendar, self.chart)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.summary)
-        layout.addWidget(upper, 1)
+        layout.addWidget(self.plan_pane, 1)
         self.setCentralWidget(central)
+
+    def _add_form_toggle(self) -> None:
+        """View ▸ Show the regimen form (F9): on a small screen the plan can have the whole width."""
+        toggle = QAction("Show the regimen &form", self)
+        toggle.setObjectName("actionToggleForm")
+        toggle.setCheckable(True)
+        toggle.setChecked(True)
+        toggle.setShortcut(QKeySequence("F9"))
+        toggle.toggled.connect(self.form_dock.setVisible)
+        # The dock has no close button, so this action alone hides it (no sync with minimising).
+        self.addAction(toggle)
+        self.form_toggle = toggle
+        view_menu = self.menuBar().findChild(QMenu, "viewMenu")
+        if view_menu is not None:
+            view_menu.insertAction(view_menu.actions()[0], toggle)
 
     def _wire(self) -> None:
         doc = self.document
@@ -238,9 +241,9 @@ class MainWindow(QMainWindow):
         self.calendar.clicked.connect(self._calendar_clicked)
 
         a.focus_form.triggered.connect(self._focus_form)
-        a.focus_table.triggered.connect(partial(self.step_table.setFocus, Qt.FocusReason.ShortcutFocusReason))
-        a.focus_calendar.triggered.connect(partial(self.calendar.setFocus, Qt.FocusReason.ShortcutFocusReason))
-        a.focus_chart.triggered.connect(partial(self.chart.setFocus, Qt.FocusReason.ShortcutFocusReason))
+        a.focus_table.triggered.connect(partial(self._focus_view, self.step_table))
+        a.focus_calendar.triggered.connect(partial(self._focus_view, self.calendar))
+        a.focus_chart.triggered.connect(partial(self._focus_view, self.chart))
         a.focus_warnings.triggered.connect(partial(self.warnings.list.setFocus, Qt.FocusReason.ShortcutFocusReason))
         a.show_today.triggered.connect(self.calendar.showToday)
 
@@ -249,6 +252,8 @@ class MainWindow(QMainWindow):
             action.triggered.connect(partial(self.settings.set, PAPER, size))
         a.remember_defaults.triggered.connect(self.remember_defaults)
         a.sources.triggered.connect(self.show_sources)
+        a.user_guide.triggered.connect(self.show_user_guide)
+        a.copy_text.triggered.connect(self.copy_plan_text)
         a.about.triggered.connect(self.show_about)
         assert a.recent_menu is not None and a.settings_menu is not None
         a.recent_menu.aboutToShow.connect(partial(files.fill_recent_menu, a.recent_menu))
@@ -266,6 +271,7 @@ class MainWindow(QMainWindow):
         state = self.settings.get(WINDOW_STATE)
         if not state or not self.restoreState(QByteArray.fromBase64(state.encode())):
             self.fit_docks()
+        self.form_toggle.setChecked(not self.form_dock.isHidden())
 
     def fit_docks(self) -> None:
         """Give the form the width it asks for (up to 40 % of the window) and the warnings a
@@ -341,7 +347,17 @@ class MainWindow(QMainWindow):
         self.step_edits.update_actions()
         has_plan = self.document.plan is not None
         a = self.window_actions
-        for action in (a.save, a.save_as, a.export_csv, a.export_pdf, a.export_calendar, a.export_fhir, a.print):
+        outputs = (
+            a.save,
+            a.save_as,
+            a.export_csv,
+            a.export_pdf,
+            a.export_calendar,
+            a.export_fhir,
+            a.print,
+            a.copy_text,
+        )
+        for action in outputs:
             action.setEnabled(has_plan)
 
     def _calendar_clicked(self, qdate: QDate) -> None:
@@ -355,7 +371,12 @@ class MainWindow(QMainWindow):
         if new is not None and self.form.isAncestorOf(new):
             scroll_into_view(self.form_scroll, new)
 
+    def _focus_view(self, view: QWidget) -> None:
+        self.plan_pane.show_view(view)
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def _focus_form(self) -> None:
+        self.form_toggle.setChecked(True)
         self.form_dock.show()
         self.form.regimen.route_combo.setFocus()
 
@@ -412,6 +433,27 @@ class MainWindow(QMainWindow):
         self._sources.raise_()
         return self._sources
 
+    def show_user_guide(self) -> UserGuide:
+        if self._guide is None:
+            from baclotaper.gui.planner.user_guide import UserGuide  # only when asked for
+
+            self._guide = UserGuide(self)
+        self._guide.show()
+        self._guide.raise_()
+        return self._guide
+
+    def copy_plan_text(self) -> str:
+        """A concise summary of the plan on the clipboard, for the clinical record."""
+        plan = self.files.plan_for_output("Copy plan as text")
+        if plan is None:
+            return ""
+        from baclotaper.exports.text import record_text  # only when asked for
+
+        text = record_text(plan)
+        QGuiApplication.clipboard().setText(text)
+        self._status("The plan is on the clipboard as text: paste it into the clinical record.")
+        return text
+
     def show_about(self) -> None:
         self.prompts.show_about(
             f"About {APP_TITLE}",
@@ -435,6 +477,7 @@ class MainWindow(QMainWindow):
         self.settings.set(WINDOW_GEOMETRY, bytes(self.saveGeometry().toBase64().data()).decode())
         self.settings.set(WINDOW_STATE, bytes(self.saveState().toBase64().data()).decode())
         self.files.recovery.close()
-        if self._sources is not None:
-            self._sources.close()
+        for dialog in (self._sources, self._guide):
+            if dialog is not None:
+                dialog.close()
         event.accept()

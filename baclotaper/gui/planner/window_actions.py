@@ -60,6 +60,8 @@ class WindowActions:
     nurse_log: QAction
     sources: QAction
     about: QAction
+    copy_text: QAction
+    user_guide: QAction
     recent_menu: QMenu | None = None
     settings_menu: QMenu | None = None
 
@@ -131,8 +133,18 @@ def create_actions(window: QMainWindow) -> WindowActions:
             "Ctrl+L",
             "Record withdrawal checklists against this plan",
         ),
-        sources=_action(window, "actionSources", "&Sources of the defaults…", key.HelpContents),
+        sources=_action(window, "actionSources", "&Sources of the defaults…", "Shift+F1"),
         about=_action(window, "actionAbout", "&About BacloTaper"),
+        copy_text=_action(
+            window,
+            "actionCopyText",
+            "&Copy plan as text",
+            "Ctrl+Shift+C",
+            "A short summary of the plan for the clinical record, on the clipboard",
+        ),
+        user_guide=_action(
+            window, "actionUserGuide", "User &guide", key.HelpContents, "How to draft, edit and print a plan"
+        ),
     )
     # Delete means "delete step" only while the step table has focus, never while typing.
     actions.delete_step.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -160,6 +172,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addActions([actions.undo, actions.redo])
     edit_menu.addSeparator()
+    edit_menu.addAction(actions.copy_text)
+    edit_menu.addSeparator()
     edit_menu.addActions(list(actions.step_edits))
 
     view_menu = bar.addMenu("&View")
@@ -186,7 +200,7 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> None:
     tools_menu.addAction(actions.nurse_log)
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addActions([actions.sources, actions.about])
+    help_menu.addActions([actions.user_guide, actions.sources, actions.about])
 
     toolbar = QToolBar("Plan")
     toolbar.setObjectName("planToolBar")

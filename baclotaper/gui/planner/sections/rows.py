@@ -27,6 +27,39 @@ from PySide6.QtWidgets import (
 from baclotaper.gui import palette
 from baclotaper.gui.planner.form_state import FormState
 
+# What each field is for, shown on hover (and read by screen readers as the field's help).
+FIELD_TIPS = {
+    "route": "Oral tablets or liquid, or an intrathecal pump",
+    "product": "The product the patient takes now; the plan's steps are measurable with it",
+    "strengths": "The tablet strengths the patient has or can get; tick all that may be used",
+    "dose": "The total daily dose taken now (mg/day oral, mcg/day pump)",
+    "per_day": "How many doses a day the patient takes now",
+    "split": "How the daily dose is split now, morning first (e.g. 10+10+20); empty for even doses",
+    "on_therapy": "How long the patient has taken baclofen: 18m, 2y, 6w (longer means a slower pace)",
+    "start": "The day of the first cut; pick it in the calendar",
+    "target": "The dose to reach; 0 stops baclofen (always in steps, never abruptly)",
+    "pace": "How fast to cut; the default is chosen from the regimen and the risk factors",
+    "interval_days": "Days between two cuts; empty keeps the pace's own",
+    "step": "How much to take off at each cut: a fixed amount or a percent of the current dose",
+    "cut_order": "Which of the day's doses gives way first (e.g. midday, morning, bedtime)",
+    "avoid_weekdays": "Weekdays on which no cut should fall (e.g. when no one can watch the patient)",
+    "age": "Age in years: older patients get a slower pace",
+    "egfr": "Kidney function (eGFR): baclofen builds up when it is low; tick dialysis if on it",
+    "history": "Earlier withdrawal, pregnancy and sedatives or opioids each argue for a slower pace",
+    "indication": "Why baclofen was prescribed: some paces are for alcohol use disorder only",
+    "jurisdiction": "Whose maximum daily dose applies (the label of that country)",
+    "detail:pump_model": "The pump's make and model, printed on the emergency card",
+    "detail:reservoir_ml": "The reservoir's volume in mL: with the last refill it forecasts the alarm date",
+    "detail:last_refill": "The day of the last refill; pick it in the calendar",
+    "detail:next_refill": "The refill booked next; the plan warns when it comes after the low-volume alarm",
+    "detail:patient_name": "Printed on every page; initials are enough",
+    "detail:patient_id": "The hospital or practice number, printed on every page",
+    "detail:date_of_birth": "Printed with the name to tell patients apart",
+    "detail:prescriber": "Who prescribes the plan; printed for the signature",
+    "detail:contact": "Where the patient or a nurse calls with a problem",
+    "detail:notes": "Anything else for the printed plan",
+}
+
 
 class MessageLine(QLabel):
     """One line under a field for its hint or error, always there, so that a message appearing or
@@ -122,6 +155,11 @@ class Section(QGroupBox):
         box.addWidget(message)
         focusables = focus or [editor]
         label.setBuddy(focusables[0])
+        tip = FIELD_TIPS.get(key) or ("Printed on the plan (optional)" if key.startswith("detail:") else "")
+        label.setToolTip(tip)
+        for widget in (editor, *focusables):
+            if not widget.toolTip():
+                widget.setToolTip(tip)
         for widget in focusables:
             # A check box or button is named by its own text ("On dialysis"), never by the row's label.
             own_text = isinstance(widget, QAbstractButton) and widget.text()

@@ -1,0 +1,82 @@
+"""Large fonts on a small screen, and a 800×600 window, keep the plan readable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QApplication, QTabWidget
+from pytestqt.qtbot import QtBot
+
+from baclotaper.gui.planner.main_window import MainWindow
+from baclotaper.gui.planner.step_table_model import Column
+from tests.gui.conftest import fill_in
+
+
+@pytest.fixture
+def double_font() -> Iterator[None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    base = app.font()
+    big = QFont(base)
+    big.setPointSizeF(base.pointSizeF() * 2)
+    app.setFont(big)
+    yield
+    app.setFont(base)
+
+
+def visible_rows(window: MainWindow) -> int:
+    table = window.step_table
+    viewport = table.viewport().rect()
+    return sum(
+        1 for row in range(table.model().rowCount()) if viewport.contains(table.visualRect(table.model().index(row, 0)))
+    )
+
+
+def settle() -> None:
+    for _ in range(6):
+        QApplication.processEvents()
+
+
+def test_at_200_percent_on_1280x720_each_view_gets_the_height(
+    qtbot: QtBot, double_font: None, make_window: Any
+) -> None:
+    window: MainWindow = make_window()
+    window.resize(1280, 720)
+    fill_in(qtbot, window)
+    settle()
+    tabs = window.findChild(QTabWidget, "planTabs")
+    assert tabs is not None and tabs.isVisible(), "the plan's views should be in tabs"
+    assert visible_rows(window) >= 2
+    window.window_actions.focus_calendar.trigger()
+    settle()
+    assert tabs.currentWidget() is window.calendar
+    # A whole month of days: the calendar's six week rows fit.
+    assert window.calendar.height() >= window.calendar.sizeHint().height() * 0.9
+
+
+def test_at_normal_size_the_views_share_the_pane(qtbot: QtBot, window: MainWindow) -> None:
+    fill_in(qtbot, window)
+    settle()
+    assert not window.plan_pane.compact
+    assert window.calendar.isVisible() and window.step_table.isVisible() and window.chart.isVisible()
+
+
+def test_at_800x600_the_dose_column_stays_in_view_and_the_form_folds_away(qtbot: QtBot, make_window: Any) -> None:
+    window: MainWindow = make_window()
+    window.resize(800, 600)
+    window.fit_docks()
+    fill_in(qtbot, window)
+    settle()
+    table = window.step_table
+    dose = table.visualRect(table.model().index(0, Column.DOSE))
+    assert table.viewport().rect().contains(dose.topLeft() + QPoint(1, 1))
+    assert dose.right() <= table.viewport().width()
+    width = window.plan_pane.width()
+    window.findChild(QAction, "actionToggleForm").trigger()  # F9: hide the form
+    settle()
+    assert not window.form_dock.isVisible()
+    assert window.plan_pane.width() > width
