@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
@@ -123,7 +123,30 @@ SCENES: list[tuple[str, tuple[int, int], Callable[[MainWindow], None], float]] =
     ("main-1280x720-font200.png", (1280, 720), oral, 2.0),
     ("main-2560x1440-font200.png", (2560, 1440), oral, 2.0),
     ("main-800x600.png", (800, 600), oral, 1.0),
+    ("main-1280x720-dark.png", (1280, 720), oral, 1.0),
+    ("main-1280x720-intrathecal-dark.png", (1280, 720), intrathecal, 1.0),
 ]
+
+
+def dark_palette() -> QPalette:
+    """A dark theme like the desktops' own (the window must stay readable in it)."""
+    colours = QPalette()
+    for role, value in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e8e8e8"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#262626"),
+        (QPalette.ColorRole.Text, "#e8e8e8"),
+        (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e8e8e8"),
+        (QPalette.ColorRole.Highlight, "#3d6fb4"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
+        (QPalette.ColorRole.ToolTipBase, "#353535"),
+        (QPalette.ColorRole.ToolTipText, "#e8e8e8"),
+    ):
+        colours.setColor(role, QColor(value))
+    return colours
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         font = QFont(base_font)  # a copy: the base size must stay as it was
         font.setPointSizeF(base_font.pointSizeF() * scale)
         app.setFont(font)
+        base_palette = app.palette()
+        if "dark" in name:
+            app.setPalette(dark_palette())
         window = open_window(size)
         scene(window)
         settle()
@@ -150,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         window.deleteLater()
         app.setFont(base_font)
+        app.setPalette(base_palette)
     sources = open_window((1280, 720)).show_sources()
     sources.resize(1200, 640)
     settle()

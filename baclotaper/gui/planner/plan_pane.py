@@ -45,9 +45,9 @@ class PlanPane(QWidget):
         self.compact = compact
         current = self.tabs.currentIndex()
         if compact:
-            self.tabs.addTab(self.table, "&Steps")
-            self.tabs.addTab(self.calendar, "Ca&lendar")
-            self.tabs.addTab(self.chart, "C&hart")
+            self.tabs.addTab(self.table, "Steps")
+            self.tabs.addTab(self.calendar, "Calendar")
+            self.tabs.addTab(self.chart, "Chart")
             self.tabs.setCurrentIndex(max(current, 0))
             self.stack.setCurrentWidget(self.tabs)
         else:
