@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from baclotaper.common.errors import InputError
-from baclotaper.common.numbers import fmt
+from baclotaper.common.numbers import NumberTextError, fmt, read_decimal
+from baclotaper.gui.numbers import decimal_point
 from baclotaper.nurse_log.checklist import VitalSign, validate_vitals, vital_signs
 from baclotaper.nurse_log.revise import plan_position
 from baclotaper.taper.plan import TaperPlan
@@ -50,14 +51,18 @@ def range_text(sign: VitalSign) -> str:
 
 
 def parse_vital(sign: VitalSign, text: str) -> float | None:
-    """The typed value (a decimal comma is accepted), ``None`` if empty, or an :class:`InputError`."""
-    cleaned = text.strip().replace(",", ".")
+    """The typed value in the user's decimal mark, ``None`` if empty, or an :class:`InputError`:
+    "120,80" is refused where decimals take a point, never read as 120.8."""
+    cleaned = text.strip()
     if not cleaned:
         return None
+    mark = decimal_point()
     try:
-        value = float(cleaned)
-    except ValueError:
-        raise InputError(sign.id, f"{text.strip()!r} is not a number (allowed {range_text(sign)})") from None
+        value = read_decimal(cleaned, mark)
+    except NumberTextError:
+        raise InputError(
+            sign.id, f"{cleaned!r} is not a number with '{mark}' for decimals (allowed {range_text(sign)})"
+        ) from None
     return sign.check(value)
 
 

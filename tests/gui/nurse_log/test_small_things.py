@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.nurse_log.patients_model import EMERGENCY_MARK
@@ -57,3 +57,29 @@ def test_the_hold_question_gives_the_day_the_hold_begins(
     next_cut = oral_plan.steps[current + 1].start
     assert f"from {next_cut.isoformat()}." in question
     assert f"from {today.isoformat()}." not in question
+
+
+def test_vital_signs_follow_the_decimal_mark(
+    qtbot: QtBot, make_window: WindowFactory, oral_plan: TaperPlan, read_store: object
+) -> None:
+    window = make_window(oral_plan)
+    with_patient(qtbot, window)
+    qtbot.keyClicks(line(window, "systolicInput"), "120,80")  # a blood pressure typed in one field
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
+    click(qtbot, window.form.save_button)
+    error = window.findChild(QLabel, "systolicInputError")
+    assert error is not None
+    assert error.text().startswith("Systolic blood pressure: '120,80' is not a number with '.' for decimals")
+    assert window.form.status.text().startswith("Not saved")
+
+
+def test_a_french_nurse_types_a_decimal_comma(qtbot: QtBot, make_window: WindowFactory, oral_plan: TaperPlan) -> None:
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+    try:
+        window = make_window(oral_plan)
+        with_patient(qtbot, window)
+        qtbot.keyClicks(line(window, "temperatureInput"), "38,9")
+        assert window.form.draft().vitals.get("temperature") == 38.9
+    finally:
+        QLocale.setDefault(old)
