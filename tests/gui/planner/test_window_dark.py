@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui import palette
-from baclotaper.gui.planner.calendar_view import to_qdate
 from baclotaper.gui.planner.main_window import MainWindow
 from tests.gui.conftest import fill_in
 
@@ -60,8 +59,10 @@ def test_change_day_numbers_are_dark_on_their_light_tint(qtbot: QtBot, window: M
     image = QImage(90, 60, QImage.Format.Format_RGB32)
     image.fill(QColor("#1e1e1e"))
     painter = QPainter(image)
-    window.calendar.paintCell(painter, QRect(0, 0, 90, 60), to_qdate(change))
-    painter.end()
+    try:
+        window.calendar.paint_day(painter, QRect(0, 0, 90, 60), change)
+    finally:
+        painter.end()
     # The day number sits top left, right of the coloured mark.
     day_number = QRect(8, 2, 30, 25)
     assert best_contrast(image, day_number, QColor(palette.CAUTION_BACKGROUND)) >= 4.5
