@@ -47,6 +47,7 @@ FIELD_TIPS = {
     "egfr": "Kidney function (eGFR): baclofen builds up when it is low; tick dialysis if on it",
     "history": "Earlier withdrawal, pregnancy and sedatives or opioids each argue for a slower pace",
     "indication": "Why baclofen was prescribed: some paces are for alcohol use disorder only",
+    "due_date": "With a pregnancy: the plan says whether the taper ends before this date",
     "jurisdiction": "Whose maximum daily dose applies (the label of that country)",
     "detail:pump_model": "The pump's make and model, printed on the emergency card",
     "detail:reservoir_ml": "The reservoir's volume in mL: with the last refill it forecasts the alarm date",
@@ -155,7 +156,11 @@ class Section(QGroupBox):
         box.addWidget(message)
         focusables = focus or [editor]
         label.setBuddy(focusables[0])
-        tip = FIELD_TIPS.get(key) or ("Printed on the plan (optional)" if key.startswith("detail:") else "")
+        tip = (
+            FIELD_TIPS.get(key)
+            or editor.toolTip()
+            or ("Printed on the plan (optional)" if key.startswith("detail:") else plain(label_text))
+        )
         label.setToolTip(tip)
         for widget in (editor, *focusables):
             if not widget.toolTip():
