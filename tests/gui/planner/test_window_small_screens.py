@@ -54,8 +54,15 @@ def test_at_200_percent_on_1280x720_each_view_gets_the_height(
     window.window_actions.focus_calendar.trigger()
     settle()
     assert tabs.currentWidget() is window.calendar
-    # A whole month of days: the calendar's six week rows fit.
-    assert window.calendar.height() >= window.calendar.sizeHint().height() * 0.9
+    # Every week of the month is in view (the day numbers and doses may be smaller).
+    days = window.calendar.table
+    model = days.model()
+    last_week = days.visualRect(model.index(model.rowCount() - 1, 0))
+    assert not last_week.isEmpty()
+    assert last_week.bottom() <= days.viewport().height() + 1
+    # ... and not cut off by the pane around it (a scroll area showed two weeks before).
+    bottom = days.viewport().mapTo(window.plan_pane, last_week.bottomLeft()).y()
+    assert bottom <= window.plan_pane.height()
 
 
 def test_at_normal_size_the_views_share_the_pane(qtbot: QtBot, window: MainWindow) -> None:
