@@ -67,14 +67,23 @@ OPTION_FOR_FIELD = {
     "generated": "--generated",
     "since": "--since",
     "until": "--until",
+    "backup": "BACKUP",
+    "planfile": "PLANFILE",
 }
+
+
+def one_line(message: str, most: int = 600) -> str:
+    """``message`` on one line: what cannot be printed (a line break, an escape) is shown escaped,
+    and a value pasted by mistake (thousands of characters) is cut short."""
+    shown = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+    return shown if len(shown) <= most else shown[: most - 1] + "…"
 
 
 class OneLineParser(argparse.ArgumentParser):
     """argparse, but an error is one line (no usage dump) and exits with status 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        sys.stderr.write(f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
         raise SystemExit(2)
 
 
@@ -143,7 +152,13 @@ def text_of(kind: bounds.TextKind, *, required: bool = False) -> Callable[[str],
 
 def report(prog: str, field: str, message: str) -> int:
     option = OPTION_FOR_FIELD.get(field, field)
-    sys.stderr.write(f"{prog}: error: {option}: {message}\n")
+    sys.stderr.write(f"{prog}: error: {option}: {one_line(message)}\n")
+    return 2
+
+
+def refuse(prog: str, message: str) -> int:
+    """A refusal that is not about one option (a damaged file, a busy database): one line, exit 2."""
+    sys.stderr.write(f"{prog}: error: {one_line(message)}\n")
     return 2
 
 
@@ -160,4 +175,11 @@ def output_file(text: str) -> Path:
         atomic.check_target(text)
     except OSError as exc:
         raise argparse.ArgumentTypeError(f"{text} {exc.strerror}") from None
+    return Path(text)
+
+
+def input_file(text: str) -> Path:
+    """A file to read: a name is needed (an empty one would mean the current folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file name")
     return Path(text)

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from baclotaper.cli.args import OneLineParser, iso_date, output_file
+from baclotaper.cli.args import OneLineParser, input_file, iso_date, output_file
 from baclotaper.common.atomic import is_stdout
 from baclotaper.common.errors import InputError
 from baclotaper.exports.print_options import PACKETS, PAPER_NAMES, SECTIONS, check_paper, check_reader, check_sections
@@ -182,7 +182,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
         help="write the PDF, calendar, CSV or FHIR bundle of a saved plan",
         description="Write the printable PDF, calendar file, CSV or FHIR bundle of a saved .baclotaper plan.",
     )
-    p.add_argument("planfile", type=Path, metavar="PLANFILE", help="a .baclotaper plan file")
+    p.add_argument("planfile", type=input_file, metavar="PLANFILE", help="a .baclotaper plan file")
     add_output_options(p)
     p.set_defaults(func=run, parser=p)
 

@@ -17,10 +17,18 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from baclotaper.cli.args import OneLineParser, birth_date, iso_date, number, output_file, text_of, whole
+from baclotaper.cli.args import (
+    OneLineParser,
+    birth_date,
+    input_file,
+    iso_date,
+    number,
+    output_file,
+    text_of,
+    whole,
+)
 from baclotaper.cli.export import add_output_options, one_stdout, reports_to, wants_output, write_outputs
 from baclotaper.common import bounds
 from baclotaper.common.bounds import TextKind
@@ -47,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
 
     p = sub.add_parser("attach", help="attach a plan file to a patient (its first revision)")
     _patient_arg(p)
-    p.add_argument("--plan", type=Path, required=True, metavar="FILE", help=".baclotaper plan file")
+    p.add_argument("--plan", type=input_file, required=True, metavar="FILE", help=".baclotaper plan file")
     p.add_argument("--by", required=True, type=_initials, help="your initials")
     p.set_defaults(func=_attach)
 
@@ -102,12 +110,12 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.set_defaults(func=_export)
 
     p = sub.add_parser("backup", help="a checked copy of the log, kept in backups/ beside it")
-    p.add_argument("--to", type=Path, metavar="FILE", help="write the copy here instead (a new file)")
+    p.add_argument("--to", type=input_file, metavar="FILE", help="write the copy here instead (a new file)")
     p.add_argument("--list", action="store_true", help="list the backups kept")
     p.set_defaults(func=_backup)
 
     p = sub.add_parser("restore", help="replace the log with a backup (what it held is backed up first)")
-    p.add_argument("backup", type=Path, metavar="FILE", help="a backup file (baclotaper log backup --list)")
+    p.add_argument("backup", type=input_file, metavar="BACKUP", help="a backup file (baclotaper log backup --list)")
     p.set_defaults(func=_restore)
 
     p = sub.add_parser("migrate", help="copy the whole log to another (a ward's server) and check the copy")

@@ -128,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(args_list: list[str]) -> int:
-    from baclotaper.cli.args import report
+    from baclotaper.cli.args import refuse, report
     from baclotaper.common.errors import InputError, PlanFileError
     from baclotaper.nurse_log.store import StoreError, location
 
@@ -138,15 +138,14 @@ def _run_command(args_list: list[str]) -> int:
     location.set_override(args.database)
     if args.command is None:
         return _start_window(args_list, {})
-    prog = f"baclotaper {args.command}"
+    action = getattr(args, "log_command", None)
+    prog = f"baclotaper {args.command}" + (f" {action}" if action else "")
     try:
         return int(args.func(args))
     except InputError as exc:
         return report(prog, exc.field, exc.message)
     except (PlanFileError, StoreError) as exc:
-        sys.stderr.write(f"{prog}: error: {exc}\n")
-        return 2
+        return refuse(prog, str(exc))
     except OSError as exc:
-        name = exc.filename or ""
-        sys.stderr.write(f"{prog}: error: {name}: {exc.strerror or exc}\n")
-        return 2
+        name = f"{exc.filename}: " if exc.filename else ""
+        return refuse(prog, f"{name}{exc.strerror or exc}")

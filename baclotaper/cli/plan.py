@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from pathlib import Path
 
-from baclotaper.cli.args import OneLineParser, iso_date, number, output_file, text_of, whole
+from baclotaper.cli.args import OneLineParser, input_file, iso_date, number, output_file, text_of, whole
 from baclotaper.cli.export import (
     OUTPUT_OPTIONS,
     add_output_options,
@@ -50,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument(
         "--from",
         dest="from_file",
-        type=Path,
+        type=input_file,
         metavar="FILE",
         help="re-read a .baclotaper plan file",
     )

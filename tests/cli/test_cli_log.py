@@ -82,7 +82,7 @@ def test_an_emergency_entry_prints_the_banner_and_is_kept(cli: Cli) -> None:
 def test_a_typo_is_refused_and_nothing_is_stored(cli: Cli) -> None:
     code, out, err = cli("log", "add", "--patient", "MRN1", "--by", "CD", "--temperature", "385")
     assert code == 2 and out == ""
-    assert err.strip() == "baclotaper log: error: --temperature: 385 °C is outside 30–45 °C"
+    assert err.strip() == "baclotaper log add: error: --temperature: 385 °C is outside 30–45 °C"
     assert "0 entries" in cli("log", "list", "--patient", "MRN1")[1]
 
 
@@ -149,7 +149,7 @@ def test_a_corrupt_database_is_refused_and_left_alone(capsys: pytest.CaptureFixt
     db.write_bytes(b"this is not a database" * 100)
     before = db.read_bytes()
     code, _, err = Cli(capsys, tmp_path)("log", "list", "--patient", "x")
-    assert code == 2 and "baclotaper log: error:" in err and len(err.strip().splitlines()) == 1
+    assert code == 2 and "baclotaper log list: error:" in err and len(err.strip().splitlines()) == 1
     assert db.read_bytes() == before
 
 

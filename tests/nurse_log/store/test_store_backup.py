@@ -113,7 +113,7 @@ def test_cli_backup_list_and_restore(tmp_path: Path, capsys: pytest.CaptureFixtu
 def test_cli_backup_of_a_server_log_says_where_it_is_backed_up(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "--database", pg_url, "log", "backup")
     assert code == 2
-    assert err.startswith("baclotaper log: error: backing up: the log is on the server postgresql://")
+    assert err.startswith("baclotaper log backup: error: backing up: the log is on the server postgresql://")
     assert "pg_dump" in err
 
 

@@ -80,13 +80,13 @@ def test_migrate_to_the_same_log_is_refused(tmp_path: Path, capsys: pytest.Captu
     db = tmp_path / "log.sqlite3"
     local_log(db)
     code, _, err = run(capsys, "--database", str(db), "log", "migrate", "--to", f"sqlite://{db}")
-    assert (code, err) == (2, "baclotaper log: error: --to: is the log being copied; name another\n")
+    assert (code, err) == (2, "baclotaper log migrate: error: --to: is the log being copied; name another\n")
 
 
 def test_a_database_that_is_not_a_log_is_refused_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--database", "ftp://ward/log", "log", "list", "--patient", "X")
     assert (code, out) == (2, "")
     assert err == (
-        "baclotaper log: error: --database: 'ftp://ward/log' is not a log: "
+        "baclotaper log list: error: --database: 'ftp://ward/log' is not a log: "
         "give a file path, sqlite:///path or postgresql://user@host/database\n"
     )
