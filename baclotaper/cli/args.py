@@ -68,6 +68,9 @@ OPTION_FOR_FIELD = {
     "since": "--since",
     "until": "--until",
     "backup": "BACKUP",
+    "prescriber": "--prescriber",
+    "contact": "--phone",
+    "pump_team_phone": "--pump-team-phone",
     "planfile": "PLANFILE",
 }
 

@@ -20,7 +20,7 @@ from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.common.numbers import EPS, fmt
 from baclotaper.taper.plan import TaperPlan
-from baclotaper.taper.regimen import Route, limit
+from baclotaper.taper.regimen import DETAIL_TEXT, Route, limit
 from baclotaper.taper.sequence import StepKind
 
 HAND_EDIT_FLAG = "edited:"
@@ -152,9 +152,7 @@ def _check_regimen(r: dict[str, Any]) -> None:
     if not isinstance(details, dict) or len(details) > _MAX_LIST:
         raise _refuse(where, "details", "is damaged")
     for key, value in details.items():
-        kind = {"notes": TextKind.NOTE, "patient_name": TextKind.NAME, "patient_id": TextKind.IDENTIFIER}.get(
-            key, TextKind.SHORT
-        )
+        kind = DETAIL_TEXT.get(key, TextKind.SHORT)
         text(key, where, "details", TextKind.IDENTIFIER)
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise _refuse(where, key, "is not text")

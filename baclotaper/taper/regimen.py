@@ -38,6 +38,18 @@ DETAIL_FIELDS: dict[str, str] = {
     "next_refill": "Next pump refill date, YYYY-MM-DD (intrathecal)",
     "notes": "Notes",
 }
+# How long each detail may be (``resources/limits.toml`` [text]); any other detail is one short line.
+DETAIL_TEXT: dict[str, bounds.TextKind] = {
+    "patient_name": bounds.TextKind.NAME,
+    "patient_id": bounds.TextKind.IDENTIFIER,
+    "notes": bounds.TextKind.NOTE,
+}
+
+
+def check_details_text(extra: dict[str, str]) -> None:
+    """Each printed detail within its length limit: :class:`InputError` names the detail."""
+    for key, value in extra.items():
+        bounds.check_text(key, value, DETAIL_TEXT.get(key, bounds.TextKind.SHORT))
 
 
 def jurisdictions() -> dict[str, data.Sourced]:
@@ -108,6 +120,7 @@ class Regimen:
         """Raise :class:`InputError` naming the first bad field; return self when all is well."""
         unit = self.unit
         bounds.check_day("start", self.start)  # a plan runs for years after it: 9999-12-31 overflows
+        check_details_text(self.extra)
         if self.route is Route.ORAL:
             top = limit("input", "oral_max_mg").value
         else:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baclotaper.common.bounds import TextKind, text_limit
 from baclotaper.gui.nurse_log.tables import named
 
 # The date edit shows "unknown" at its minimum: a date of birth is optional.
@@ -51,8 +52,10 @@ class NewPatientDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New patient")
         self.name = named(QLineEdit(), "newPatientName")
+        self.name.setMaxLength(text_limit(TextKind.NAME))
         self.name.setAccessibleName("Patient name or initials")
         self.identifier = named(QLineEdit(), "newPatientIdentifier")
+        self.identifier.setMaxLength(text_limit(TextKind.IDENTIFIER))
         self.identifier.setAccessibleName("Patient identifier")
         self.birth = named(QDateEdit(), "newPatientBirth")
         self.birth.setAccessibleName("Date of birth")
@@ -106,8 +109,10 @@ class SignOffDialog(QDialog):
         text = QLabel(question)
         text.setWordWrap(True)
         self.initials = named(QLineEdit(initials), "signOffInitials")
+        self.initials.setMaxLength(text_limit(TextKind.INITIALS))
         self.initials.setAccessibleName(who.replace("&", "").rstrip(":"))
         self.reason = named(QLineEdit(reason), "signOffReason")
+        self.reason.setMaxLength(text_limit(TextKind.SHORT))
         self.reason.setAccessibleName(why.replace("&", "").rstrip(":"))
         self.reason.setMinimumWidth(420)
         form = QFormLayout()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from baclotaper.common.bounds import TextKind, check_text, text_limit
 from baclotaper.common.errors import InputError
 from baclotaper.gui.accessibility import label_for, tab_leaves
 from baclotaper.gui.nurse_log.checklist_box import ChecklistBox
@@ -89,11 +90,18 @@ class EntryForm(QWidget):
         self.notes = named(QPlainTextEdit(), "notesInput")
         self.notes.setTabChangesFocus(True)  # Tab leaves the notes: the form stays keyboard-only
         self.notes.setFixedHeight(70)
+        self.notes.textChanged.connect(self._notes_typed)
         self.notes.textChanged.connect(self.changed)
+        # Text longer than makes sense (a paste gone wrong) is refused here, at the field.
+        self.notes_error = named(QLabel(), "notesError")
+        self.notes_error.setWordWrap(True)
+        self.notes_error.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
+        self.notes_error.hide()
 
         self.recorded_by = named(QLineEdit(), "recordedByInput")
         self.recorded_by.setAccessibleDescription("Your initials: required to save")
         self.recorded_by.setMaximumWidth(120)
+        self.recorded_by.setMaxLength(text_limit(TextKind.INITIALS))
         self.recorded_by.textChanged.connect(self._recorded_by_typed)
         self.recorded_by_error = named(QLabel(), "recordedByError")
         self.recorded_by_error.setStyleSheet(f"color: {ERROR_TEXT}; font-weight: bold;")
@@ -125,6 +133,7 @@ class EntryForm(QWidget):
         label_for(notes_label, self.notes)
         notes_layout.addWidget(notes_label)
         notes_layout.addWidget(self.notes)
+        notes_layout.addWidget(self.notes_error)
         self._content_layout.addWidget(notes_box)
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
@@ -220,6 +229,8 @@ class EntryForm(QWidget):
         problem = self.observed_problem()
         if problem:
             errors = {**errors, "observed_at": problem}
+        if notes_problem := self.notes_problem():
+            errors = {**errors, "notes": notes_problem}
         level = self.spasticity.currentData()
         return EntryDraft(
             observed_at=self.observed_at(),
@@ -237,6 +248,18 @@ class EntryForm(QWidget):
         missing = not self.recorded_by.text().strip()
         self.recorded_by_error.setText("Recorded by: your initials are required" if missing else "")
         self.recorded_by_error.setVisible(missing)
+
+    def notes_problem(self) -> str:
+        try:
+            check_text("notes", self.notes.toPlainText(), TextKind.NOTE)
+        except InputError as error:
+            return f"Notes {error.message}"
+        return ""
+
+    def _notes_typed(self) -> None:
+        problem = self.notes_problem()
+        self.notes_error.setText(problem)
+        self.notes_error.setVisible(bool(problem))
 
     def _recorded_by_typed(self, text: str) -> None:
         if text.strip():

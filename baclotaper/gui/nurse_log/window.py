@@ -349,7 +349,7 @@ class LogWindow(QMainWindow):
         latest = self._saved(self._latest, "Latest entry") if self._latest is not None else None
         shown = drafted or emergency or latest
         self._shown = shown
-        labels = {v.id: v.label for v in checklist.vitals} | {"observed_at": "Observed at"}
+        labels = {v.id: v.label for v in checklist.vitals} | {"observed_at": "Observed at", "notes": "Notes"}
         refused = ", ".join(labels.get(f, f) for f in draft.errors)
         refused_text = f"Not used until corrected: {refused}." if refused else ""
         if shown is None:
@@ -394,6 +394,8 @@ class LogWindow(QMainWindow):
         problems: list[QWidget] = [self.form.vitals.edits[f] for f in draft.errors if f in self.form.vitals.edits]
         if not draft.recorded_by:
             problems.append(self.form.recorded_by)
+        if "notes" in draft.errors:
+            problems.append(self.form.notes)
         if "observed_at" in draft.errors:
             problems.insert(0, self.form.observed)
         if problems:

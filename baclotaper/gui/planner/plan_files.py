@@ -151,8 +151,15 @@ class PlanFiles(QObject):
         try:
             found = recovery.read()
         except PlanFileError as exc:
-            self.prompts.show_error("Recover unsaved plan", f"The recovery file is damaged: {exc}")
-            recovery.discard()
+            try:
+                kept = f"It was kept as {recovery.set_aside()}"
+            except OSError as error:
+                kept = f"It stays at {recovery.recovery_path()} ({error.strerror})"
+            self.prompts.show_error(
+                "Recover unsaved plan",
+                f"BacloTaper closed without saving a plan, but the copy it kept cannot be opened: {exc}\n\n"
+                f"Nothing was deleted. {kept}; File ▸ Open can try it again, or send it with a problem report.",
+            )
             return False
         if found is None:
             return False

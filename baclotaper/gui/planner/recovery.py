@@ -7,6 +7,7 @@ saved or the window closes cleanly, and offered at the next start.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +59,15 @@ def read() -> Recovered | None:
         raise PlanFileError(f"{path}: the recovery file is damaged") from None
     written = datetime.fromtimestamp(path.stat().st_mtime)
     return Recovered(plan, Path(original) if isinstance(original, str) else None, written)
+
+
+def set_aside() -> Path:
+    """Keep a recovery file that cannot be opened under a name of its own, so that it is neither
+    offered again at every start nor lost (it may hold the only copy of a plan); returns where."""
+    path = recovery_path()
+    kept = path.with_name(f"recovery-unreadable-{datetime.now():%Y%m%d-%H%M%S}{planfile.SUFFIX}")
+    os.replace(path, kept)
+    return kept
 
 
 def discard() -> None:

@@ -23,7 +23,7 @@ from baclotaper.gui.planner.sections.risks import RiskSection
 from baclotaper.gui.planner.sections.rows import FieldRow, MessageLine, Section, set_message, set_role
 from baclotaper.gui.wheel import guard_wheel
 from baclotaper.taper.plan import TaperPlan
-from baclotaper.taper.regimen import Route
+from baclotaper.taper.regimen import DETAIL_FIELDS, Route
 
 # Which row shows the error for each ``InputError.field``.
 ROW_FOR_FIELD = {
@@ -51,7 +51,7 @@ ROW_FOR_FIELD = {
     "reservoir_ml": "detail:reservoir_ml",
     "last_refill": "detail:last_refill",
     "next_refill": "detail:next_refill",
-}
+} | {key: f"detail:{key}" for key in DETAIL_FIELDS if key not in ("reservoir_ml", "last_refill", "next_refill")}
 
 
 class RegimenForm(QWidget):

@@ -175,13 +175,31 @@ def test_declined_recovery_is_removed(qtbot: QtBot, make_window: Any) -> None:
     assert find(window, QLineEdit, "doseInput").text() == ""
 
 
-def test_a_damaged_recovery_file_is_reported_and_removed(make_window: Any) -> None:
+def test_a_damaged_recovery_file_is_reported_with_its_reason_and_kept(make_window: Any) -> None:
     recovery.recovery_path().write_text("{not json", encoding="utf-8")
     answers = FakePrompts()
     window = make_window(answers)
     assert not window.files.offer_recovery()
     assert answers.kinds() == ["error"]
-    assert not recovery.recovery_path().exists()
+    message = answers.asked[0][1][1]
+    assert "not JSON" in message and "Nothing was deleted" in message
+    kept = list(recovery.recovery_path().parent.glob("recovery-unreadable-*.baclotaper"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{not json"
+    assert str(kept[0]) in message
+    assert not recovery.recovery_path().exists()  # not offered again at every start
+
+
+def test_a_recovery_file_that_fails_the_plan_check_names_the_step(make_window: Any) -> None:
+    from tests.factories import plan
+
+    recovery.write(plan(), None)
+    doc = json.loads(recovery.recovery_path().read_text(encoding="utf-8"))
+    doc["steps"][2]["daily_dose"] = 5000
+    recovery.recovery_path().write_text(json.dumps(doc), encoding="utf-8")
+    answers = FakePrompts()
+    assert not make_window(answers).files.offer_recovery()
+    assert "step 3, 'daily_dose': 5000 mg/day is outside" in answers.asked[0][1][1]
+    assert len(list(recovery.recovery_path().parent.glob("recovery-unreadable-*"))) == 1
 
 
 def test_a_clean_close_leaves_nothing_to_recover(qtbot: QtBot, window: MainWindow, prompts: FakePrompts) -> None:

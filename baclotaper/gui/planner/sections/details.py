@@ -7,10 +7,11 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from baclotaper.common.bounds import TextKind, text_limit
 from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.sections.pump import PUMP_DETAILS
 from baclotaper.gui.planner.sections.rows import Section, set_text
-from baclotaper.taper.regimen import DETAIL_FIELDS
+from baclotaper.taper.regimen import DETAIL_FIELDS, DETAIL_TEXT
 
 
 class DetailsSection(Section):
@@ -29,6 +30,7 @@ class DetailsSection(Section):
                 editor.textChanged.connect(lambda key=key: self._changed(f"detail:{key}"))
             else:
                 editor = QLineEdit()
+                editor.setMaxLength(text_limit(DETAIL_TEXT.get(key, TextKind.SHORT)))
                 editor.textEdited.connect(lambda _t, key=key: self._changed(f"detail:{key}"))
             editor.setObjectName(f"detail_{key}")
             self.inputs[key] = editor
