@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 # poppler-utils renders PDF pages to PNG; DejaVu gives Qt readable text offscreen;
 # desktop-file-utils, appstream and shared-mime-info validate the packaging files in the tests; the
 # store's tests start a real PostgreSQL server of their own (postgresql; ward mode) and make a folder
-# read-only as root with chattr (e2fsprogs).
+# read-only as root with chattr (e2fsprogs); faketime runs the suite at other dates
+# (scripts/check_clock.sh).
 SYSTEM_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
                  libdbus-1-3 qpdf poppler-utils fonts-dejavu-core desktop-file-utils appstream shared-mime-info
-                 postgresql e2fsprogs)
+                 postgresql e2fsprogs faketime)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do

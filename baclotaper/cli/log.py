@@ -400,6 +400,8 @@ def _backup(args: argparse.Namespace) -> int:
             return 0
         if args.to is not None and (args.to.exists() or args.to.is_symlink()):
             raise InputError("--to", f"{args.to} already exists: a backup is written to a new file")
+        if args.to is not None and not args.to.absolute().parent.is_dir():
+            raise InputError("--to", f"{args.to.parent} is not a folder: a backup goes into one that exists")
         path = store.backup(args.to)
         counts = store.counts()
     print(f"{path}: checked copy of {store.where} ({_counted(counts)})")

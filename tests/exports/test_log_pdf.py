@@ -19,12 +19,16 @@ from baclotaper.taper import planfile
 from tests.exports.conftest import page_runs
 from tests.factories import plan
 
+# The store's clock: entries are recorded "now", after the October 2026 observations, whatever
+# the real date (an observation after the clock would be refused as in the future).
+RECORDED = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+
 TRICKY = "restless <b>at night</b> & anxious"
 
 
 @pytest.fixture
 def logged(tmp_path: Path) -> tuple[Store, int]:
-    store = Store.open(tmp_path / "log.sqlite3")
+    store = Store.open(tmp_path / "log.sqlite3", clock=lambda: RECORDED)
     patient = store.add_patient(name="Zoë Brontë", identifier="MRN-7")
     stored = store.add_plan(patient_id=patient.id, title="taper")
     store.add_revision(plan_id=stored.id, document=planfile.file_dict(plan()), author="AB", reason="attached")

@@ -16,6 +16,10 @@ from baclotaper.nurse_log.store import Store
 from baclotaper.taper import edits
 from tests.factories import plan
 
+# The store's clock: entries are recorded "now", after the October 2026 observations, whatever
+# the real date (an observation after the clock would be refused as in the future).
+RECORDED = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+
 GENERATED = date(2026, 11, 21)
 
 
@@ -32,7 +36,7 @@ def _longest(kind: TextKind, words: bool) -> str:
 
 @pytest.mark.parametrize("words", [True, False], ids=["words", "one-long-word"])
 def test_the_longest_log_note_prints(tmp_path: Path, words: bool) -> None:
-    store = Store.open(tmp_path / "log.sqlite3")
+    store = Store.open(tmp_path / "log.sqlite3", clock=lambda: RECORDED)
     patient = store.add_patient(name=_longest(TextKind.NAME, words), identifier="MRN-7")
     note = _longest(TextKind.NOTE, words)
     store.add_entry(
