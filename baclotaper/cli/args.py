@@ -174,6 +174,7 @@ def output_file(text: str) -> Path:
         return Path(atomic.STDOUT)
     if not text.strip():
         raise argparse.ArgumentTypeError("give a file name, or - for standard output")
+    _plain_name(text)
     try:
         atomic.check_target(text)
     except OSError as exc:
@@ -185,4 +186,11 @@ def input_file(text: str) -> Path:
     """A file to read: a name is needed (an empty one would mean the current folder)."""
     if not text.strip():
         raise argparse.ArgumentTypeError("give a file name")
+    _plain_name(text)
     return Path(text)
+
+
+def _plain_name(text: str) -> None:
+    # The system refuses a name with a NUL (and control characters are a paste gone wrong).
+    if not text.isprintable():
+        raise argparse.ArgumentTypeError(f"'{one_line(text)}' has characters a file name cannot have")

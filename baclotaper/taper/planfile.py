@@ -343,12 +343,17 @@ def _read_plan_text(path: Path) -> str:
 def load(path: Path) -> TaperPlan:
     try:
         text = _read_plan_text(Path(path))
+    except PlanFileError:
+        raise  # already says what is wrong with the file
     except FileNotFoundError:
         raise PlanFileError(f"{path}: no such file") from None
     except UnicodeDecodeError:
         raise PlanFileError(f"{path}: not a BacloTaper plan file (not text)") from None
     except IsADirectoryError:
         raise PlanFileError(f"{path}: is a folder, not a plan file") from None
-    except OSError as exc:
-        raise PlanFileError(f"{path}: cannot be read ({exc.strerror})") from None
-    return loads(text)
+    except (OSError, ValueError) as exc:  # ValueError: a name the system cannot take (a NUL)
+        raise PlanFileError(f"{path}: cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        return loads(text)
+    except PlanFileError as exc:
+        raise PlanFileError(f"{path}: {exc}") from None
