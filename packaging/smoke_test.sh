@@ -85,5 +85,6 @@ exec_line=$(sed -n 's/^Exec=//p' "$desktop")
 [ "$("${exec_line%% *}" --version)" = "BacloTaper $version" ] || fail "the installed Exec= ($exec_line) does not run the app"
 [ -f "$WORK/prefix/share/metainfo/org.baclotaper.BacloTaper.metainfo.xml" ] || fail "metainfo not installed"
 [ -f "$WORK/prefix/share/icons/hicolor/scalable/apps/org.baclotaper.BacloTaper.svg" ] || fail "icon not installed"
+[ -f "$WORK/prefix/share/mime/packages/org.baclotaper.BacloTaper.xml" ] || fail "plan file type not installed"
 
 echo "smoke test: passed; $APP is $(du -sm "$APP" | cut -f1) MiB"

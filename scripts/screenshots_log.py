@@ -45,6 +45,15 @@ class SigningPrompts(LogPrompts):
     def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
         return SignOff("PR", reason)
 
+    def confirm(self, title: str, question: str) -> bool:
+        return True
+
+    def show_info(self, title: str, message: str) -> None:
+        print(f"{title}: {message}")
+
+    def show_error(self, title: str, message: str) -> None:
+        raise SystemExit(f"{title}: {message}")
+
 
 def make_plan(product: str, dose: float, on_therapy: str, start: date) -> TaperPlan:
     regimen = Regimen(
@@ -100,6 +109,14 @@ def fill_emergency(window: LogWindow, scores: dict[str, int], temperature: str, 
         QTest.keyClick(control, Qt.Key(Qt.Key.Key_0.value + score))
 
 
+def save_and_wait(window: LogWindow) -> None:
+    """Save the form's entry; the store saves on its own thread, so wait until it is done."""
+    window.save_entry()
+    while window.session.saving:
+        QTest.qWait(20)
+    assert not window.form.status.text().startswith("NOT SAVED"), window.form.status.text()
+
+
 def shot(window: LogWindow, path: Path) -> None:
     QApplication.processEvents()
     window.grab().save(str(path))
@@ -126,14 +143,13 @@ def main() -> None:
         fill_emergency(window, {"confusion": 2, "rebound_spasticity": 2, "insomnia": 1}, "38.9", "118")
         shot(window, args.out / "nurse-log.png")
 
-        saved = window.save_entry()
-        assert saved is not None
+        save_and_wait(window)
         store = window.session.store
         assert store is not None
         first = store.entries(1)[-2]
         window.start_correction(first)
         window.form.notes.setPlainText("heart rate re-checked: 92, not 98")
-        window.save_entry()
+        save_and_wait(window)
         window.tabs.setCurrentWidget(window.entries)
         shot(window, args.out / "nurse-log-entries.png")
 

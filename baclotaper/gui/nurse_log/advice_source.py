@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from baclotaper.common.bounds import TextKind, text_limit
 from baclotaper.common.errors import InputError
 from baclotaper.gui.nurse_log.colours import TIER_WORDS
 from baclotaper.gui.nurse_log.draft import EntryDraft
@@ -72,5 +73,17 @@ def _in_range(sign: VitalSign, value: float) -> bool:
 
 
 def default_reason(shown: Shown) -> str:
-    reasons = "; ".join(r.text for r in shown.advice.reasons[:3])
-    return f"{TIER_WORDS[shown.advice.tier]}: {reasons} ({shown.label.lower()})"
+    """The reason a revision is offered with: the tier, the entry and as many of the advice's
+    reasons as fit the store's limit for a reason (a longer one would be refused at sign-off)."""
+    head = f"{TIER_WORDS[shown.advice.tier]}: "
+    tail = f" ({shown.label.lower()})"
+    room = text_limit(TextKind.SHORT) - len(head) - len(tail)
+    kept: list[str] = []
+    for reason in (r.text for r in shown.advice.reasons[:3]):
+        candidate = "; ".join([*kept, reason])
+        if len(candidate) > room:
+            if not kept:  # even the first reason is too long: cut it at a word, marked
+                kept.append(reason[: room - 1].rsplit(" ", 1)[0] + "…")
+            break
+        kept.append(reason)
+    return head + "; ".join(kept) + tail

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QPushButton
 from pytestqt.qtbot import QtBot
 
+from baclotaper.common.bounds import TextKind, text_limit
 from baclotaper.gui.nurse_log.plan_steps_model import Column as StepColumn
 from baclotaper.nurse_log.advice import Proposal, advise, rules
 from baclotaper.nurse_log.revise import describe
@@ -171,3 +172,26 @@ def test_a_revision_can_be_viewed_and_restored(
     assert plan_from_dict(latest.data()).steps == oral_plan.steps
     assert "current revision 3" in panel.heading.text()
     assert panel.steps_model.rowCount() == len(oral_plan.steps)
+
+
+def test_the_suggested_reason_fits_the_store_however_long_the_advice(
+    qtbot: QtBot, make_window: WindowFactory, oral_plan: TaperPlan, read_store: Store, prompts: FakePrompts
+) -> None:
+    """An emergency with several signs makes long advice; the reason offered at sign-off must still
+    be one the store keeps, or accepting the hold would fail with a length error."""
+    window = make_window(oral_plan)
+    with_patient(qtbot, window)
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
+    # The documented withdrawal emergency: confusion with fever and a fast pulse, after a cut.
+    press(qtbot, control(window, "confusion"), Qt.Key.Key_2)
+    press(qtbot, control(window, "rebound_spasticity"), Qt.Key.Key_2)
+    press(qtbot, control(window, "insomnia"), Qt.Key.Key_1)
+    qtbot.keyClicks(line(window, "temperatureInput"), "38.9")
+    qtbot.keyClicks(line(window, "heartRateInput"), "118")
+    click(qtbot, proposal_button(window, "hold"))
+
+    _attach, (_title, _question, reason) = prompts.sign_offs
+    assert 0 < len(reason) <= text_limit(TextKind.SHORT)
+    revisions = read_store.revisions(1)
+    assert len(revisions) == 2
+    assert revisions[-1].reason == reason
