@@ -29,6 +29,7 @@ class Shown:
     on: date
     key: str
     entry_id: int | None = None  # None: a draft, not saved yet
+    scored: int = 0  # how many checklist items the entry (or draft) scored
 
 
 def for_draft(
@@ -43,7 +44,7 @@ def for_draft(
         days_since_cut=days_since_cut,
         renal_impaired=renal_impaired,
     )
-    return Shown(advice, "This entry (not saved yet)", draft.observed_at.date(), key)
+    return Shown(advice, "This entry (not saved yet)", draft.observed_at.date(), key, scored=len(draft.scores))
 
 
 def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False, what: str = "Latest entry") -> Shown:
@@ -61,7 +62,7 @@ def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False, wh
         # It was an emergency when recorded: that is never played down afterwards.
         advice = keep_emergency(advice, route)
     label = f"{what} #{entry.id}, observed {when(entry.observed_at)} by {entry.recorded_by}"
-    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}", entry.id)
+    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}", entry.id, len(scores))
 
 
 def _in_range(sign: VitalSign, value: float) -> bool:

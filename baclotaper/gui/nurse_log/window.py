@@ -7,6 +7,7 @@ messages; every question goes through ``prompts`` so tests answer it without a d
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -47,7 +48,7 @@ from baclotaper.gui.nurse_log.tables import named
 from baclotaper.gui.nurse_log.timeline_data import TimelineData
 from baclotaper.gui.nurse_log.timeline_view import TimelineView
 from baclotaper.nurse_log.advice import Proposal, rules
-from baclotaper.nurse_log.checklist import checklist_total, load_checklist
+from baclotaper.nurse_log.checklist import load_checklist
 from baclotaper.nurse_log.revise import describe
 from baclotaper.nurse_log.store import LogEntry, StoreError, location
 from baclotaper.nurse_log.store.backend import public
@@ -337,18 +338,19 @@ class LogWindow(QMainWindow):
     def _refresh_advice(self) -> None:
         draft = self.form.draft()
         checklist = self.form.checklist
-        self.advice.show_total(checklist_total(draft.scores), len(draft.scores), checklist)
         link = self.session.link(draft)
         key = f"draft-{self._draft_key}"
         renal = self.session.renal_impaired
         drafted = for_draft(draft, self.session.route, link.days_since_cut, key, renal_impaired=renal)
         if drafted is not None:
-            drafted = Shown(drafted.advice, self._draft_label(), drafted.on, drafted.key)
+            drafted = replace(drafted, label=self._draft_label())
         # An open emergency stays in view (advice and banner) until a later entry or a clinician clears it.
         emergency = self._saved(self._emergency, "Emergency entry") if self._emergency is not None else None
         latest = self._saved(self._latest, "Latest entry") if self._latest is not None else None
         shown = drafted or emergency or latest
         self._shown = shown
+        # The total belongs to the entry whose advice is shown, not to the (perhaps blank) form.
+        self.advice.show_total(shown.advice.total if shown else 0, shown.scored if shown else 0, checklist)
         labels = {v.id: v.label for v in checklist.vitals} | {"observed_at": "Observed at", "notes": "Notes"}
         refused = ", ".join(labels.get(f, f) for f in draft.errors)
         refused_text = f"Not used until corrected: {refused}." if refused else ""
@@ -537,7 +539,7 @@ class LogWindow(QMainWindow):
 
             def then(entry: LogEntry) -> None:
                 self._accept(
-                    proposal, Shown(unsaved.advice, f"Entry #{entry.id}", unsaved.on, f"entry-{entry.id}", entry.id)
+                    proposal, replace(unsaved, label=f"Entry #{entry.id}", key=f"entry-{entry.id}", entry_id=entry.id)
                 )
 
             self._then = then

@@ -64,6 +64,8 @@ def test_a_nurse_records_an_emergency_with_the_keyboard(
     assert line(window, "recordedByInput").text() == "NB"
     assert banner(window).isVisible()
     assert f"#{entry.id}" in banner(window).details.text()
+    # The total beside that advice is the saved entry's, not the blank form's.
+    assert "<b>3</b> (2 of" in total.text()
     model = window.entries.model
     assert model.rowCount() == 1
     assert model.index(0, Column.AFTER_CUT).data() == "day 2"
