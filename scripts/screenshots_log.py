@@ -118,7 +118,9 @@ def save_and_wait(window: LogWindow) -> None:
 
 
 def shot(window: LogWindow, path: Path) -> None:
-    QApplication.processEvents()
+    # Layouts settle over several passes of the event loop (a checklist rebuilt for the pump route
+    # is laid out after the scroll area learns its new size): let them, as a user's screen would.
+    QTest.qWait(300)
     window.grab().save(str(path))
     print(f"wrote {path}")
 
