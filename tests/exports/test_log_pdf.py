@@ -108,7 +108,7 @@ def test_bad_paper_is_refused_before_writing(logged: tuple[Store, int], tmp_path
 
 
 def test_the_chart_flags_vitals_marks_revisions_and_numbers_steps_like_the_csv(tmp_path: Path) -> None:
-    store = Store.open(tmp_path / "log.sqlite3")
+    store = Store.open(tmp_path / "log.sqlite3", clock=lambda: RECORDED)
     patient = store.add_patient(name="Zoë Brontë", identifier="MRN-7")
     stored = store.add_plan(patient_id=patient.id, title="taper")
     attached = planfile.file_dict(plan())
