@@ -53,6 +53,9 @@ def _prepare_folder(path: Path) -> None:
 
 def _header_checks(path: Path, latest: int) -> None:
     """Refuse from the header bytes alone, before SQLite touches the file or makes -wal files."""
+    # A FIFO or device would block the read (or never end): a log is an ordinary file.
+    if not path.is_file():
+        raise StoreError(f"{path} is not an ordinary file (a folder, pipe or device), not a log; it was not changed")
     try:
         with path.open("rb") as fh:
             header = fh.read(_HEADER_SIZE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -90,3 +91,18 @@ def test_a_database_that_is_not_a_log_is_refused_naming_the_option(capsys: pytes
         "baclotaper log list: error: --database: 'ftp://ward/log' is not a log: "
         "give a file path, sqlite:///path or postgresql://user@host/database\n"
     )
+
+
+def test_a_pipe_or_folder_is_refused_without_waiting(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading the header of a FIFO blocks for ever: a log must be an ordinary file."""
+    db = tmp_path / "log.sqlite3"
+    local_log(db)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, "--database", str(db), "log", "migrate", "--to", f"sqlite://{fifo}")
+    assert code == 2
+    assert "not an ordinary file" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "--database", str(fifo), "log", "list", "--patient", "X")
+    assert code == 2
+    assert "not an ordinary file" in err
+    assert fifo.exists() and not fifo.is_file()
