@@ -43,7 +43,7 @@ class SigningPrompts(LogPrompts):
     """Real dialogs, except the sign-off, answered as the prescriber would (no dialog is shown)."""
 
     def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
-        return SignOff("PR", reason)
+        return SignOff("PR", reason or "heart rate re-checked")
 
     def confirm(self, title: str, question: str) -> bool:
         return True

@@ -410,6 +410,14 @@ class LogWindow(QMainWindow):
         shown = self._shown if self._shown is not None and self._shown.key == f"draft-{self._draft_key}" else None
         tier = shown.advice.tier if shown is not None else "none"
         corrects = self._correcting
+        if corrects is not None:
+            reason = self._correction_reason(corrects, draft.recorded_by)
+            if reason is None:
+                self.form.show_status("Not saved: a correction needs its reason. Nothing was cleared.", ERROR_STYLE)
+                return None
+            # Kept with the entry itself (entries are never edited): who corrected what, and why.
+            why = f"Correction of entry #{corrects.id}: {reason}"
+            draft = replace(draft, notes=f"{why}\n{draft.notes}" if draft.notes.strip() else why)
 
         # Saved on the store's own thread: the window never waits on the database or the server.
         def start() -> bool:
@@ -423,6 +431,19 @@ class LogWindow(QMainWindow):
         self._update_enabled()
         self.form.show_status("Saving…")
         return None
+
+    def _correction_reason(self, entry: LogEntry, initials: str) -> str | None:
+        """Why ``entry`` is corrected, asked when the correction is saved; None: not given."""
+        answer = self.prompts.ask_sign_off(
+            f"Correct entry #{entry.id}",
+            f"Entry #{entry.id} stays in the log, marked as superseded by this correction. "
+            "Say why it is corrected (for example: heart rate re-checked).",
+            initials=initials,
+            reason="",
+        )
+        if answer is None or not answer.reason.strip():
+            return None
+        return answer.reason.strip()
 
     def _entry_saved(self, entry: LogEntry) -> None:
         corrects = self._saving_from

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from baclotaper.gui.nurse_log.dialogs import SignOff
 from baclotaper.gui.nurse_log.entries_model import Column
 from baclotaper.nurse_log.store import Store
 from baclotaper.taper.plan import TaperPlan
@@ -37,9 +38,19 @@ def test_a_correction_keeps_both_entries_visible(
     press(qtbot, control(window, "insomnia"), Qt.Key.Key_2)
     line(window, "recordedByInput").clear()
     qtbot.keyClicks(line(window, "recordedByInput"), "JK")
+    # Without a reason the correction is not saved, and the form keeps what was typed.
+    prompts.sign_off = None
+    click(qtbot, window.form.save_button)
+    assert len(read_store.entries(1)) == 1
+    assert "needs its reason" in window.form.status.text()
+    assert control(window, "insomnia").score() == 2
+    prompts.sign_off = SignOff("JK", "insomnia re-assessed with the patient awake")
     click(qtbot, window.form.save_button)
 
     old, new = read_store.entries(1)
+    assert new.notes == f"Correction of entry #{original.id}: insomnia re-assessed with the patient awake"
+    title, question, _reason = prompts.sign_offs[-1]
+    assert title == f"Correct entry #{original.id}" and "why" in question.lower()
     assert (old.id, old.superseded_by, old.scores["insomnia"]) == (original.id, new.id, 1)
     assert (new.supersedes, new.scores["insomnia"], new.recorded_by) == (original.id, 2, "JK")
     assert new.observed_at == original.observed_at
