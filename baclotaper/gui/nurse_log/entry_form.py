@@ -36,6 +36,7 @@ from baclotaper.gui.nurse_log.colours import ERROR_TEXT
 from baclotaper.gui.nurse_log.draft import EntryDraft
 from baclotaper.gui.nurse_log.tables import named
 from baclotaper.gui.nurse_log.vitals_box import VitalsBox
+from baclotaper.gui.wheel import guard_wheel
 from baclotaper.nurse_log.checklist import Checklist, check_observed_at
 from baclotaper.nurse_log.store import LogEntry
 
@@ -156,6 +157,8 @@ class EntryForm(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(footer)
+        # Scrolling the form never changes the observation time or the tone score under the pointer.
+        guard_wheel(self.content)
         self.reset(self.clock())
 
     def _spasticity_box(self, checklist: Checklist) -> QGroupBox:
