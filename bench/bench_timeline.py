@@ -83,9 +83,19 @@ def main() -> None:
         window.resize(1280, 720)
         window.show()
 
+        def idle() -> None:
+            # The window reads on the store's thread: wait for the snapshot to be shown.
+            while window.session.busy:
+                app.processEvents()
+                time.sleep(0.001)
+
+        idle()
+
         def open_patient() -> None:
             window.session.select_patient(None)
+            idle()
             window.session.select_patient(patient.id)
+            idle()
             window.grab()
 
         opened = timed(args.runs, open_patient)

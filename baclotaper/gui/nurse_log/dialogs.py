@@ -47,8 +47,18 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
     return buttons
 
 
+NOT_SAVED_NOTE = "NOT SAVED: the log did not take this before. What you typed is kept below; OK tries again."
+
+
+def _not_saved_note() -> QLabel:
+    note = named(QLabel(NOT_SAVED_NOTE), "notSavedNote")
+    note.setWordWrap(True)
+    note.setStyleSheet("color: #b00020; font-weight: bold;")
+    return note
+
+
 class NewPatientDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, kept: NewPatient | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("New patient")
         self.name = named(QLineEdit(), "newPatientName")
@@ -78,6 +88,13 @@ class NewPatientDialog(QDialog):
         self.name.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
         ok.setEnabled(False)
         layout = QVBoxLayout(self)
+        if kept is not None:
+            layout.addWidget(_not_saved_note())
+            self.name.setText(kept.name)
+            self.identifier.setText(kept.identifier)
+            if kept.date_of_birth is not None:
+                born = kept.date_of_birth
+                self.birth.setDate(QDate(born.year, born.month, born.day))
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
@@ -103,6 +120,7 @@ class SignOffDialog(QDialog):
         parent: QWidget | None = None,
         who: str = "Your &initials:",
         why: str = "&Reason:",
+        kept: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -126,6 +144,8 @@ class SignOffDialog(QDialog):
         self.reason.textChanged.connect(self._update)
         self._update()
         layout = QVBoxLayout(self)
+        if kept:  # the initials and reason are what was typed the time it was not saved
+            layout.addWidget(_not_saved_note())
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(self.buttons)

@@ -1,4 +1,7 @@
-"""Exports of the patient's log for the chosen days: CSV now, the PDF observation chart when built.
+"""Exports of the patient's log for the chosen days: CSV, and the PDF observation chart.
+
+The window asks where; the file is written by a job on the store's thread (``run``), which reads
+the log there, and the message comes when it is done.
 
 The PDF exporter lives in another module (``baclotaper.exports.log_pdf``, which returns the page
 count), imported only when asked for, so the window opens fast and says so if it is missing.
@@ -11,7 +14,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import Protocol, TypeVar, cast
 
 from baclotaper.common.settings import Settings
 from baclotaper.gui.nurse_log.prompts import CSV_FILTER, PDF_FILTER, Prompts
@@ -20,6 +23,19 @@ from baclotaper.nurse_log.store.export_csv import export_log_csv
 
 PDF_MODULE = "baclotaper.exports.log_pdf"
 PdfExporter = Callable[..., int]
+T = TypeVar("T")
+
+
+class Runner(Protocol):
+    """Runs ``job(store)`` on the store's thread, then ``done(result)`` on the GUI thread."""
+
+    def __call__(self, job: Callable[[Store], T], done: Callable[[T], None]) -> None: ...
+
+
+class LogExporter(Protocol):
+    def __call__(
+        self, *, prompts: Prompts, run: Runner, patient: Patient, since: date | None, until: date, described: str
+    ) -> None: ...
 
 
 def _file_name(patient: Patient, since: date | None, until: date, suffix: str) -> str:
@@ -43,20 +59,22 @@ def pdf_exporter() -> PdfExporter | None:
 
 
 def export_csv(
-    *, prompts: Prompts, store: Store, patient: Patient, since: date | None, until: date, described: str
-) -> int | None:
+    *, prompts: Prompts, run: Runner, patient: Patient, since: date | None, until: date, described: str
+) -> None:
     path = prompts.ask_export_path("Export log as CSV", _file_name(patient, since, until, ".csv"), CSV_FILTER)
     if path is None:
-        return None
+        return
     path = _with_suffix(path, ".csv")
-    count = export_log_csv(store=store, patient_id=patient.id, path=path, since=since, until=until)
-    prompts.show_info("Log exported", f"{count} entries ({described}) written to {path}.")
-    return count
+
+    def job(store: Store) -> int:
+        return export_log_csv(store=store, patient_id=patient.id, path=path, since=since, until=until)
+
+    run(job, lambda count: prompts.show_info("Log exported", f"{count} entries ({described}) written to {path}."))
 
 
 def export_pdf(
-    *, prompts: Prompts, store: Store, patient: Patient, since: date | None, until: date, described: str
-) -> int | None:
+    *, prompts: Prompts, run: Runner, patient: Patient, since: date | None, until: date, described: str
+) -> None:
     exporter = pdf_exporter()
     if exporter is None:
         prompts.show_info(
@@ -64,15 +82,21 @@ def export_pdf(
             "The observation chart (PDF) is not part of this version of BacloTaper yet.\n\n"
             "Export the log as CSV instead (Log menu).",
         )
-        return None
+        return
     title = "Export observation chart (PDF)"
     path = prompts.ask_export_path(title, _file_name(patient, since, until, ".pdf"), PDF_FILTER)
     if path is None:
-        return None
+        return
     path = _with_suffix(path, ".pdf")
-    pages = exporter(store=store, patient_id=patient.id, path=path, since=since, until=until, paper=Settings().paper)
-    plural = "" if pages == 1 else "s"
-    prompts.show_info(
-        "Observation chart exported", f"Observation chart ({described}, {pages} page{plural}) written to {path}."
-    )
-    return pages
+    paper = Settings().paper
+
+    def job(store: Store) -> int:
+        return exporter(store=store, patient_id=patient.id, path=path, since=since, until=until, paper=paper)
+
+    def done(pages: int) -> None:
+        plural = "" if pages == 1 else "s"
+        prompts.show_info(
+            "Observation chart exported", f"Observation chart ({described}, {pages} page{plural}) written to {path}."
+        )
+
+    run(job, done)

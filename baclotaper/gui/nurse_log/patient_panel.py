@@ -119,7 +119,7 @@ class PatientPanel(QWidget):
 
     def _emergencies(self) -> None:
         # Who has an open emergency shows in the list, not only on the chosen patient's banner.
-        self.model.set_emergencies(self.session.open_emergencies())
+        self.model.set_emergencies(set(self.session.emergencies))
 
     def _plans(self) -> None:
         self.plan_combo.blockSignals(True)

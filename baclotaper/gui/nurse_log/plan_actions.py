@@ -1,5 +1,6 @@
 """Changing the patient's plan from the log: attaching one, accepting a hold or step back,
-restoring an older revision.  Each change asks who makes it and why (stubbable prompts)."""
+restoring an older revision.  Each change asks who makes it and why (stubbable prompts), and is
+saved on the store's thread; a sign-off the log did not take is kept and offered again."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from typing import TypeVar
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import fmt
 from baclotaper.gui.nurse_log.advice_source import Shown, default_reason
+from baclotaper.gui.nurse_log.dialogs import SignOff
+from baclotaper.gui.nurse_log.kept import KeptAnswers
 from baclotaper.gui.nurse_log.patients_model import patient_text
 from baclotaper.gui.nurse_log.prompts import Prompts
 from baclotaper.gui.nurse_log.session import LogSession
 from baclotaper.nurse_log.advice import Proposal
 from baclotaper.nurse_log.revise import apply_proposal, describe, first_changed_day
-from baclotaper.nurse_log.store import Revision
+from baclotaper.nurse_log.store import Plan, Revision
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import load as load_plan_file
 
@@ -33,12 +36,35 @@ def plan_title(plan: TaperPlan, path: Path | None) -> str:
 
 class PlanActions:
     def __init__(
-        self, session: LogSession, prompts: Callable[[], Prompts], initials: Callable[[], str], attempt: Attempt[object]
+        self,
+        session: LogSession,
+        prompts: Callable[[], Prompts],
+        initials: Callable[[], str],
+        attempt: Attempt[object],
+        *,
+        kept: KeptAnswers,
+        said: Callable[[str], None],
     ) -> None:
         self.session = session
         self._prompts = prompts
         self._initials = initials
         self._attempt = attempt
+        self.kept = kept
+        self._said = said  # the status bar
+
+    def _sign_off(self, key: str, title: str, question: str, reason: str) -> SignOff | None:
+        """Who and why; what was typed the last time, if the log did not save it."""
+        kept = self.kept.get(key, SignOff)
+        answer = self.prompts.ask_sign_off(
+            title,
+            question,
+            initials=kept.initials if kept else self._initials(),
+            reason=kept.reason if kept else reason,
+            kept=kept is not None,
+        )
+        if answer is None:
+            self.kept.done(key)  # given up
+        return answer
 
     @property
     def prompts(self) -> Prompts:
@@ -65,21 +91,37 @@ class PlanActions:
             )
             if not self.prompts.confirm("Another patient's plan?", question):
                 return
-        answer = self.prompts.ask_sign_off(
+        key = f"attach-{patient.id}"
+        answer = self._sign_off(
+            key,
             "Attach plan",
             f"Attach the plan “{title}” to {patient_text(patient)}? It is kept as revision 1, with your initials.",
-            initials=self._initials(),
-            reason="attached",
+            "attached",
         )
-        if answer is not None:
-            self._attempt(
-                "Plan not attached",
-                lambda: self.session.attach_plan(plan, title=title, author=answer.initials, reason=answer.reason),
-            )
+        if answer is None:
+            return
 
-    def accept(self, proposal: Proposal, shown: Shown, entry_id: int) -> tuple[Revision, str] | None:
+        def attached(record: Plan) -> None:
+            self._said(f"Plan “{record.title}” attached as revision 1.")
+
+        saved, failed = self.kept.saving(
+            key,
+            answer,
+            what=f"attaching the plan “{title}”",
+            title="Plan not attached",
+            retry="attach it",
+            done=attached,
+        )
+        self._attempt(
+            "Plan not attached",
+            lambda: self.session.attach_plan(
+                plan, title=title, author=answer.initials, reason=answer.reason, done=saved, failed=failed
+            ),
+        )
+
+    def accept(self, proposal: Proposal, shown: Shown, entry_id: int, done: Callable[[Revision], None]) -> None:
         """Revise the plan as proposed from ``shown``'s day, answering saved entry ``entry_id``;
-        the revision and who signed it."""
+        ``done`` hears the revision once the log has it."""
         text = describe(proposal)
         taper = self.session.taper
         starts = shown.on
@@ -91,32 +133,65 @@ class PlanActions:
             else:
                 # A hold begins the day the next cut was due, not on the day of the entry.
                 starts = first_changed_day(taper, revised, shown.on)
-        answer = self.prompts.ask_sign_off(
+        key = f"accept-{entry_id}"
+        answer = self._sign_off(
+            key,
             text,
             f"{text}, from {starts.isoformat()}. The plan is saved as a new revision with your initials and "
             "the reason; later steps move later. The plan never speeds up by itself.",
-            initials=self._initials(),
-            reason=default_reason(shown),
+            default_reason(shown),
         )
         if answer is None:
-            return None
-        revision = self._attempt(
+            return
+
+        # Another clinician accepting first (another workstation): the error says who accepted what.
+        accepted, failed = self.kept.saving(
+            key,
+            answer,
+            what=f"{text.lower()} for entry #{entry_id}",
+            title="Plan not revised",
+            retry="accept it",
+            done=done,
+        )
+        self._attempt(
             "Plan not revised",
             lambda: self.session.accept_proposal(
-                proposal, on=shown.on, author=answer.initials, reason=answer.reason, entry_id=entry_id
+                proposal,
+                on=shown.on,
+                author=answer.initials,
+                reason=answer.reason,
+                entry_id=entry_id,
+                done=accepted,
+                failed=failed,
             ),
         )
-        return (revision, answer.initials) if isinstance(revision, Revision) else None
 
     def restore(self, number: int) -> None:
-        answer = self.prompts.ask_sign_off(
+        plan = self.session.plan
+        key = f"restore-{plan.id if plan else 0}-{number}"
+        answer = self._sign_off(
+            key,
             f"Restore revision {number}",
             f"Make revision {number} current again? It is copied as a new revision; nothing is deleted.",
-            initials=self._initials(),
-            reason=f"Restored revision {number}",
+            f"Restored revision {number}",
         )
-        if answer is not None:
-            self._attempt(
-                "Revision not restored",
-                lambda: self.session.restore_revision(number, author=answer.initials, reason=answer.reason),
-            )
+        if answer is None:
+            return
+
+        def restored(revision: Revision) -> None:
+            self._said(f"Revision {number} restored as revision {revision.number}.")
+
+        saved, failed = self.kept.saving(
+            key,
+            answer,
+            what=f"restoring revision {number}",
+            title="Revision not restored",
+            retry="restore it",
+            done=restored,
+        )
+        self._attempt(
+            "Revision not restored",
+            lambda: self.session.restore_revision(
+                number, author=answer.initials, reason=answer.reason, done=saved, failed=failed
+            ),
+        )

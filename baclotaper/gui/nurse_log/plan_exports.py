@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from baclotaper.common.settings import Settings
+from baclotaper.gui.nurse_log.exports import Runner
 from baclotaper.gui.nurse_log.prompts import CSV_FILTER, PDF_FILTER, PLAN_FILTER, Prompts
 from baclotaper.nurse_log.revision_plan import revision_plan
 from baclotaper.nurse_log.store import Patient, Store
@@ -69,18 +70,25 @@ def _suggested(patient: Patient, number: int, suffix: str) -> str:
 
 
 def export_revision(
-    *, kind: str, prompts: Prompts, store: Store, patient: Patient, plan_id: int, today: date
-) -> Path | None:
-    """Ask where, then write the plan's current revision as ``kind`` (pdf, ics, csv, plan)."""
+    *, kind: str, prompts: Prompts, run: Runner, patient: Patient, plan_id: int, number: int, today: date
+) -> None:
+    """Ask where, then write the plan's current revision (``number``, as the window shows it) as
+    ``kind`` (pdf, ics, csv, plan); the revision is read and written on the store's thread."""
     form = FORMATS[kind]
-    plan = revision_plan(store, plan_id)
-    note = plan.revision
-    number = note.number if note is not None else 1
     path = prompts.ask_export_path(form.title, _suggested(patient, number, form.suffix), form.file_filter)
     if path is None:
-        return None
+        return
     if path.suffix.lower() != form.suffix:
         path = path.with_name(path.name + form.suffix)
-    what = form.write(plan, path, today)
-    prompts.show_info("Plan revision written", f"Revision {number} of the plan ({what}) written to {path}.")
-    return path
+
+    def job(store: Store) -> tuple[int, str]:
+        plan = revision_plan(store, plan_id)
+        # Another workstation may have revised it since: the file says which revision it holds.
+        written = plan.revision.number if plan.revision is not None else number
+        return written, form.write(plan, path, today)
+
+    def done(result: tuple[int, str]) -> None:
+        written, what = result
+        prompts.show_info("Plan revision written", f"Revision {written} of the plan ({what}) written to {path}.")
+
+    run(job, done)

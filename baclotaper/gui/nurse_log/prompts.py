@@ -21,9 +21,12 @@ PDF_FILTER = "PDF files (*.pdf)"
 class Prompts(Protocol):
     """What the window asks; :class:`LogPrompts` asks with real dialogs, tests with answers."""
 
-    def ask_new_patient(self) -> NewPatient | None: ...
-    def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None: ...
-    def ask_acknowledgement(self, question: str) -> SignOff | None: ...
+    # ``kept``: what was typed the last time, when the log did not save it (the dialog says so).
+    def ask_new_patient(self, kept: NewPatient | None = None) -> NewPatient | None: ...
+    def ask_sign_off(
+        self, title: str, question: str, *, initials: str, reason: str, kept: bool = False
+    ) -> SignOff | None: ...
+    def ask_acknowledgement(self, question: str, kept: SignOff | None = None) -> SignOff | None: ...
     def ask_open_plan(self) -> Path | None: ...
     def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None: ...
     def ask_log_database(self, current: str, default: str) -> str | None: ...
@@ -36,24 +39,27 @@ class LogPrompts:
     def __init__(self, parent: QWidget | None) -> None:
         self.parent = parent
 
-    def ask_new_patient(self) -> NewPatient | None:
-        dialog = NewPatientDialog(self.parent)
+    def ask_new_patient(self, kept: NewPatient | None = None) -> NewPatient | None:
+        dialog = NewPatientDialog(self.parent, kept)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
-        dialog = SignOffDialog(title, question, initials=initials, reason=reason, parent=self.parent)
+    def ask_sign_off(
+        self, title: str, question: str, *, initials: str, reason: str, kept: bool = False
+    ) -> SignOff | None:
+        dialog = SignOffDialog(title, question, initials=initials, reason=reason, parent=self.parent, kept=kept)
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def ask_acknowledgement(self, question: str) -> SignOff | None:
+    def ask_acknowledgement(self, question: str, kept: SignOff | None = None) -> SignOff | None:
         """The clinician who has seen an emergency (a name, not initials) and what was decided."""
         dialog = SignOffDialog(
             "Acknowledge the emergency",
             question,
-            initials="",
-            reason="",
+            initials=kept.initials if kept else "",
+            reason=kept.reason if kept else "",
             parent=self.parent,
             who="Clinician's &name:",
             why="&Assessment or decision:",
+            kept=kept is not None,
         )
         return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

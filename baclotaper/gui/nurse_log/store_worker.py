@@ -1,9 +1,15 @@
-"""Saving and watching the log off the GUI thread, so the window never waits on the database.
+"""Every read and write of the log, off the GUI thread, so the window never waits on the database.
 
-One worker thread with a connection of its own (a store belongs to the thread that opened it)
-runs each job; its result or its error comes back as a signal on the GUI thread. Every job ends
-within seconds whatever the database does: SQLite's busy timeout, the server's connect and
-statement timeouts (store/transaction.py, store/postgres_backend.py).
+One worker thread with a connection of its own (a store belongs to the thread that opened it, and
+opens it on its first job) runs each job in turn; its result or its error comes back as a queued
+signal on the GUI thread. Every job ends within seconds whatever the database does: SQLite's busy
+timeout, the server's connect and statement timeouts (store/transaction.py, store/postgres_backend.py).
+A server that hangs without closing the connection (stopped, overloaded) answers nothing and lets no
+timeout fire: a job still running after ``job_limit_s`` has its statement broken off (it fails as
+unreachable, its transaction saves nothing). A job submitted with a ``key`` is skipped if a newer
+one with the same key is waiting (a reload asked for again while the server hangs runs once, with
+what was asked last). Reads (``quick``) fail at once for a while after the server did not answer,
+so the window hears "unreachable" quickly; writes always try again.
 
 The same thread looks every few seconds for rows added by other windows or workstations, and
 says when the log cannot be reached or is back.
@@ -12,8 +18,9 @@ says when the log cannot be reached or is back.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,8 @@ class StoreWorker(QObject):
     # (token, result) and (token, message, unreachable) for the job submitted with that token.
     done = Signal(int, object)
     failed = Signal(int, str, bool)
+    # A job overtaken by a newer one with the same key, before it started.
+    dropped = Signal(int)
     # Other windows or workstations added to the log.
     changed = Signal()
     # "" when the log answers; otherwise why it does not.
@@ -37,6 +46,11 @@ class StoreWorker(QObject):
 
     #: How often to look for others' entries (milliseconds).
     poll_ms = 5_000
+    #: Seconds a job may wait on the database before its statement is broken off (a save is
+    #: milliseconds; the connect and statement timeouts are 5 s each).
+    job_limit_s = 15.0
+    #: Seconds reads fail at once after the server did not answer (the watcher lifts it sooner).
+    fail_fast_s = 15.0
 
     def __init__(self, target: Path | str | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -46,9 +60,12 @@ class StoreWorker(QObject):
         self._tokens = 0
         self._pending = 0  # changed on both threads: under the lock
         self._lock = threading.Lock()
+        self._running: int | None = None  # the job on the worker thread (under the lock)
+        self._latest: dict[str, int] = {}  # key -> the newest token submitted with it (under the lock)
         self._marker: tuple[int, ...] | None = None
         self._problem = ""
         self._recheck = False  # the window met an unreachable log: say when it answers again
+        self._closed = False
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._poll)
 
@@ -60,6 +77,9 @@ class StoreWorker(QObject):
         self._timer.start(interval_ms if interval_ms is not None else self.poll_ms)
         self._poll()
 
+    def stop_watching(self) -> None:
+        self._timer.stop()
+
     # On the worker thread ------------------------------------------------------------------
 
     def _opened(self) -> Store:
@@ -67,9 +87,16 @@ class StoreWorker(QObject):
             self._store = Store.open(self._target)
         return self._store
 
-    def _run(self, token: int, job: Job) -> None:
+    def _run(self, token: int, job: Job, key: str | None, quick: bool) -> None:
+        if key is not None:
+            with self._lock:
+                overtaken = self._latest[key] != token
+            if overtaken:
+                self.dropped.emit(token)
+                return
         try:
-            result = job(self._opened())
+            with self._watchdog(token, quick):
+                result = job(self._opened())
         except (StoreError, InputError, ValueError) as error:
             self._drop_if_unreachable(error)
             self.failed.emit(token, str(error), isinstance(error, StoreUnreachableError))
@@ -79,6 +106,30 @@ class StoreWorker(QObject):
             return
         self.done.emit(token, result)
 
+    @contextmanager
+    def _watchdog(self, token: int, quick: bool) -> Iterator[None]:
+        store = self._store
+        if store is not None:
+            store.backend.fail_fast_s = self.fail_fast_s if quick else 0.0
+        with self._lock:
+            self._running = token
+        timer = threading.Timer(self.job_limit_s, self._break_off, (token,))
+        timer.daemon = True
+        timer.start()
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with self._lock:
+                self._running = None
+
+    def _break_off(self, token: int) -> None:
+        """On the timer's thread: the job ``token`` is still waiting on the database."""
+        with self._lock:
+            if self._running != token or self._store is None:
+                return
+            self._store.backend.interrupt()
+
     def _drop_if_unreachable(self, error: Exception) -> None:
         if isinstance(error, StoreUnreachableError):
             self._problem = str(error)  # the next look that gets an answer says it is back
@@ -86,7 +137,8 @@ class StoreWorker(QObject):
 
     def _look(self) -> None:
         try:
-            marker = self._opened().change_marker()
+            with self._watchdog(0, False):
+                marker = self._opened().change_marker()
         except StoreError as error:
             if str(error) != self._problem:
                 self._problem = str(error)
@@ -101,13 +153,15 @@ class StoreWorker(QObject):
 
     # On the GUI thread ---------------------------------------------------------------------
 
-    def submit(self, job: Job) -> int:
+    def submit(self, job: Job, key: str | None = None, *, quick: bool = False) -> int:
         """Run ``job(store)`` on the worker thread; returns the token its signal will carry."""
         self._tokens += 1
         token = self._tokens
         with self._lock:
             self._pending += 1
-        future: Future[None] = self._pool.submit(self._run, token, job)
+            if key is not None:
+                self._latest[key] = token
+        future: Future[None] = self._pool.submit(self._run, token, job, key, quick)
         future.add_done_callback(lambda _f: self._finished())
         return token
 
@@ -120,11 +174,14 @@ class StoreWorker(QObject):
         self._recheck = True
 
     def _poll(self) -> None:
-        if self._pending == 0:
+        if self._pending == 0 and not self._closed:
             self._pool.submit(self._look)
 
     def close(self) -> None:
         self._timer.stop()
+        if self._closed:
+            return
+        self._closed = True
         self._pool.submit(self._close_store)
         self._pool.shutdown(wait=True)
 

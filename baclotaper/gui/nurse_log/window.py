@@ -1,7 +1,9 @@
 """The nurse's withdrawal log: patients, the checklist entry form, live advice, and the record.
 
 The window wires views to the :class:`LogSession` model and turns the model's errors into
-messages; every question goes through ``prompts`` so tests answer it without a dialog.
+messages; every question goes through ``prompts`` so tests answer it without a dialog. It never
+waits on the database: it shows the last snapshot the session read, says in the status bar when the
+log is busy or cannot be reached, and keeps whatever the log did not save, marked NOT SAVED.
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ from baclotaper.gui.nurse_log.advice_panel import AdvicePanel
 from baclotaper.gui.nurse_log.advice_source import Shown, for_draft, for_entry
 from baclotaper.gui.nurse_log.colours import CAUTION_STYLE, ERROR_STYLE, TIER_WORDS
 from baclotaper.gui.nurse_log.date_range import DateRangeBar
+from baclotaper.gui.nurse_log.dialogs import NewPatient, SignOff
 from baclotaper.gui.nurse_log.emergency_banner import EmergencyBanner
 from baclotaper.gui.nurse_log.entries_model import when
 from baclotaper.gui.nurse_log.entries_panel import EntriesPanel
 from baclotaper.gui.nurse_log.entry_form import Clock, EntryForm, local_now
+from baclotaper.gui.nurse_log.kept import KeptAnswers
 from baclotaper.gui.nurse_log.menus import build_menus
 from baclotaper.gui.nurse_log.patient_panel import PatientPanel
 from baclotaper.gui.nurse_log.patients_model import patient_text
@@ -45,14 +49,12 @@ from baclotaper.gui.nurse_log.plan_panel import PlanPanel
 from baclotaper.gui.nurse_log.prompts import LogPrompts, Prompts
 from baclotaper.gui.nurse_log.session import LogSession
 from baclotaper.gui.nurse_log.tables import named
-from baclotaper.gui.nurse_log.timeline_data import TimelineData
 from baclotaper.gui.nurse_log.timeline_view import TimelineView
 from baclotaper.nurse_log.advice import Proposal, rules
 from baclotaper.nurse_log.checklist import load_checklist
 from baclotaper.nurse_log.revise import describe
-from baclotaper.nurse_log.store import LogEntry, StoreError, location
+from baclotaper.nurse_log.store import Acknowledgement, LogEntry, Patient, Revision, Store, StoreError, location
 from baclotaper.nurse_log.store.backend import public
-from baclotaper.nurse_log.store.errors import StoreUnreachableError
 from baclotaper.taper.plan import TaperPlan
 
 T = TypeVar("T")
@@ -96,29 +98,36 @@ class LogWindow(QMainWindow):
         self._correcting: LogEntry | None = None
         self._latest: LogEntry | None = None
         self._emergency: LogEntry | None = None  # the open emergency the banner shows
-        self._timeline = TimelineData()
         self._draft_key = 0
         self._shown: Shown | None = None
         self._build()
         self.menu_actions = build_menus(self)
+        # Which log this is, always in sight: this computer's file or the ward's server; whether it
+        # is busy; and what the log did not save (kept for another try).
+        self._where = named(QLabel(f"Log: {self.session.where}"), "logLocation")
+        self._busy = named(QLabel(""), "logBusy")
+        self._unsaved = named(QLabel(""), "unsavedNote")
+        self._unsaved.setStyleSheet(ERROR_STYLE)
+        self._unsaved.hide()
+        self.kept = KeptAnswers(lambda: self.prompts, self._show_unsaved)
         self.plan_actions = PlanActions(
-            self.session, lambda: self.prompts, lambda: self.form.recorded_by.text().strip(), self._attempt
+            self.session,
+            lambda: self.prompts,
+            lambda: self.form.recorded_by.text().strip(),
+            self._attempt,
+            kept=self.kept,
+            said=self.statusBar().showMessage,
         )
         self._connect()
         # Tab follows reading order (patients, the entry, the banner and advice, the record: see
         # focusNextPrevChild); F6 jumps between them.
         self.pane_cycle = PaneCycle(self, self.panes)
         self.resize(1280, 720)
-        # Which log this is, always in sight: this computer's file or the ward's server.
-        self._where = named(QLabel(f"Log: {self.session.where}"), "logLocation")
-        self.statusBar().addPermanentWidget(self._where)
-        if self.session.error:
-            self._store_failed()
-        else:
-            self.session.search("")
-            self.session.watch()
-            if self.session.store is not None and self.session.store.notice:
-                self.statusBar().showMessage(self.session.store.notice)
+        for label in (self._unsaved, self._busy, self._where):
+            self.statusBar().addPermanentWidget(label)
+        # Opened and read on the store's thread: the window is up at once, whatever the server does.
+        self.session.set_days(*self.range.dates())
+        self.session.start()
         # The session announces these itself from now on.
         self._patient_changed()
         self._plan_changed()
@@ -197,13 +206,17 @@ class LogWindow(QMainWindow):
         self.entries.correct_requested.connect(self.start_correction)
         self.plan_panel.restore_requested.connect(self.restore_revision)
         self.plan_panel.print_requested.connect(lambda: self.export_revision("pdf"))
-        self.range.changed.connect(self._reload_entries)
+        self.range.changed.connect(lambda: self.session.set_days(*self.range.dates()))
         self.session.patient_changed.connect(self._patient_changed)
         self.session.plan_changed.connect(self._plan_changed)
         self.session.log_changed.connect(self._log_changed)
         self.session.entry_saved.connect(self._entry_saved)
         self.session.entry_not_saved.connect(self._entry_not_saved)
         self.session.reachability_changed.connect(self._reachability_changed)
+        self.session.opened.connect(self._opened)
+        self.session.busy_changed.connect(self._busy_changed)
+        self.session.read_failed.connect(self._read_failed)
+        self.session.patients_changed.connect(self._update_form_enabled)
 
     # Reacting to the model -----------------------------------------------------------------
 
@@ -211,15 +224,36 @@ class LogWindow(QMainWindow):
         """Run ``action``; a store or input problem becomes a message and nothing is lost."""
         try:
             return action()
-        except StoreUnreachableError as error:
-            # Said in the status bar, not in a dialog per read: the window stays usable meanwhile.
-            self.session.note_unreachable(str(error))
-            self.statusBar().showMessage(f"{title}: the log server cannot be reached; nothing was changed.")
         except StoreError as error:
             self.prompts.show_error(title, f"{error}")
         except (InputError, PlanFileError) as error:
             self.prompts.show_error(title, str(error))
         return None
+
+    def _opened(self) -> None:
+        self._where.setText(f"Log: {self.session.where}")
+        if self.session.error:
+            self._store_failed()
+        elif self.session.notice:
+            self.statusBar().showMessage(self.session.notice)
+        self._patient_changed()
+
+    def _busy_changed(self, busy: bool) -> None:
+        self._busy.setText("Working with the log…" if busy else "")
+
+    def _read_failed(self, message: str, unreachable: bool) -> None:
+        # Said in the status bar, not in a dialog per read: the window stays usable meanwhile.
+        why = "the log server cannot be reached" if unreachable else message
+        self.statusBar().showMessage(f"Could not read the log ({why}): showing what was read last.")
+        self._update_form_enabled()
+
+    def _show_unsaved(self, summary: str) -> None:
+        self._unsaved.setText(summary)
+        self._unsaved.setVisible(bool(summary))
+
+    def _update_form_enabled(self) -> None:
+        # While another patient is being read, the form still belongs to the one shown.
+        self.form.setEnabled(not self.session.loading_patient)
 
     def _store_failed(self) -> None:
         self.prompts.show_error(
@@ -246,29 +280,28 @@ class LogWindow(QMainWindow):
         self.setWindowTitle(f"Nurse's log{f' — {patient.name}' if patient else ''} — BacloTaper")
         self._correcting = None
         self._new_draft()
+        self._update_form_enabled()
 
     def _plan_changed(self) -> None:
         self.form.set_checklist(load_checklist(self.session.route))
-        self._reload_entries()
+        self._show_entries()
         self._update_enabled()
         self._refresh_advice()
 
     def _log_changed(self) -> None:
-        self._latest = self._attempt("Read the log", self.session.latest_entry)
-        self._emergency = self._attempt("Read the log", self.session.open_emergency)
-        self._reload_entries()
+        self._latest = self.session.latest_entry
+        self._emergency = self.session.open_emergency
+        self._show_entries()
         self._refresh_advice()
 
-    def _reload_entries(self) -> None:
-        """The table and the timeline for the chosen days (a long history is never read whole)."""
-        since, until = self.range.dates()
-        entries = self._attempt("Read the log", lambda: self.session.entries(since, until)) or []
+    def _show_entries(self) -> None:
+        """The table and the timeline for the days read (a long history is never read whole)."""
+        entries = self.session.entries
+        view = self.session.shown.view
         self.entries.model.set_entries(entries, self._onset_note)
         self.entries.show_count(len(entries), self.range.describe())
-        timeline = self._attempt("Read the log", lambda: self.session.timeline(since, until))
-        self._timeline = TimelineData.from_timeline(timeline) if timeline is not None else TimelineData()
-        self.timeline.set_data(self._timeline, self.session.taper)
-        self.timeline.set_dates(since, until)
+        self.timeline.set_data(self.session.timeline, self.session.taper)
+        self.timeline.set_dates(view.since, view.until if view.until is not None else self.range.dates()[1])
 
     def _onset_note(self, entry: LogEntry) -> str:
         days = entry.days_since_cut
@@ -312,10 +345,9 @@ class LogWindow(QMainWindow):
             return f"Correction of entry #{self._correcting.id} (not saved yet)"
         return "This entry (not saved yet)"
 
-    def _saved(self, entry: LogEntry, what: str) -> Shown | None:
+    def _saved(self, entry: LogEntry, what: str) -> Shown:
         route = self.session.route_of_plan(entry.plan_id)
-        renal = self.session.renal_impaired
-        return self._attempt("Read the log", lambda: for_entry(entry, route, renal_impaired=renal, what=what))
+        return for_entry(entry, route, renal_impaired=self.session.renal_impaired, what=what)
 
     def _done_note(self, shown: Shown) -> str:
         """What became of a saved entry's advice: accepted (which revision, by whom, when) or
@@ -521,23 +553,43 @@ class LogWindow(QMainWindow):
         if not self._may_discard():
             self.patients.show_patient(current)
             return
-        self._attempt("Open patient", lambda: self.session.select_patient(patient_id))
+        self.session.select_patient(patient_id)
+        self._update_form_enabled()
+        if self.session.loading_patient:
+            self.statusBar().showMessage("Opening the patient…")
 
     def choose_plan(self, plan_id: int | None) -> None:
-        self._attempt("Open plan", lambda: self.session.select_plan(plan_id))
+        self.session.select_plan(plan_id)
 
     def new_patient(self) -> None:
         if not self.session.can_write or not self._may_discard():
             return
-        answer = self.prompts.ask_new_patient()
+        kept = self.kept.get("patient", NewPatient)
+        answer = self.prompts.ask_new_patient(kept)
         if answer is None:
+            self.kept.done("patient")  # given up
             return
-        self.patients.search.clear()  # the new patient must be in the list
-        self._attempt(
-            "Patient not added",
-            lambda: self.session.add_patient(
-                name=answer.name, identifier=answer.identifier, date_of_birth=answer.date_of_birth
-            ),
+
+        def added(patient: Patient) -> None:
+            self.patients.search.blockSignals(True)
+            self.patients.search.clear()  # the new patient must be in the list (the session cleared it)
+            self.patients.search.blockSignals(False)
+            self.statusBar().showMessage(f"Patient {patient_text(patient)} added.")
+
+        saved, failed = self.kept.saving(
+            "patient",
+            answer,
+            what=f"new patient {answer.name}",
+            title="Patient not added",
+            retry="add the patient",
+            done=added,
+        )
+        self.session.add_patient(
+            name=answer.name,
+            identifier=answer.identifier,
+            date_of_birth=answer.date_of_birth,
+            done=saved,
+            failed=failed,
         )
 
     def attach_current_plan(self) -> None:
@@ -572,70 +624,109 @@ class LogWindow(QMainWindow):
 
     def _accept(self, proposal: Proposal, shown: Shown) -> None:
         assert shown.entry_id is not None
-        done = self.plan_actions.accept(proposal, shown, shown.entry_id)
-        if done is not None:
-            revision, _initials = done
-            text = describe(proposal)
-            self.statusBar().showMessage(f"Plan revised: revision {revision.number}. {text}.")
+
+        def accepted(revision: Revision) -> None:
+            self.statusBar().showMessage(f"Plan revised: revision {revision.number}. {describe(proposal)}.")
             self.tabs.setCurrentWidget(self.plan_panel)
-            self._refresh_advice()
+
+        self.plan_actions.accept(proposal, shown, shown.entry_id, accepted)
 
     def acknowledge_emergency(self) -> None:
         """A named clinician has assessed the patient: the banner of the open emergency clears."""
         entry = self._emergency
         if entry is None or not self.session.can_write:
             return
+        key = f"acknowledge-{entry.id}"
         answer = self.prompts.ask_acknowledgement(
             f"Emergency entry #{entry.id}, observed {when(entry.observed_at)}: the banner clears only when a "
-            "clinician who has assessed the patient gives their name. Name and time are kept in the log."
+            "clinician who has assessed the patient gives their name. Name and time are kept in the log.",
+            self.kept.get(key, SignOff),
         )
         if answer is None:
+            self.kept.done(key)
             return
-        done = self._attempt(
-            "Not acknowledged",
-            lambda: self.session.acknowledge(entry.id, clinician=answer.initials, note=answer.reason),
-        )
-        if done is not None:
+
+        def acknowledged(done: Acknowledgement) -> None:
             self.statusBar().showMessage(
                 f"Emergency of entry #{entry.id} acknowledged by {done.clinician} on {when(done.acknowledged_at)}."
             )
+
+        saved, failed = self.kept.saving(
+            key,
+            answer,
+            what=f"acknowledgement of emergency entry #{entry.id}",
+            title="Not acknowledged",
+            retry="acknowledge it",
+            done=acknowledged,
+        )
+        self.session.acknowledge(entry.id, clinician=answer.initials, note=answer.reason, done=saved, failed=failed)
 
     def restore_revision(self, number: int) -> None:
         self.plan_actions.restore(number)
 
     # Exports -------------------------------------------------------------------------------
 
-    def _export(self, exporter: Callable[..., int | None]) -> int | None:
-        store, patient = self.session.store, self.session.patient
-        if store is None or patient is None:
+    def _run(self, title: str) -> exports.Runner:
+        """Runs an export's job on the store's thread; a failure becomes a message."""
+
+        def run(job: Callable[[Store], T], done: Callable[[T], None]) -> None:
+            def failed(message: str, _unreachable: bool) -> None:
+                self.prompts.show_error(title, f"{message}\n\nNothing was written.")
+
+            def finished(result: T) -> None:
+                try:
+                    done(result)
+                except (InputError, PlanFileError, OSError) as error:
+                    failed(str(error), False)
+
+            self.session.run(job, finished, failed)
+
+        return run
+
+    def _export(self, exporter: exports.LogExporter) -> None:
+        patient = self.session.patient
+        if not self.session.can_write or patient is None:
             self.prompts.show_info("Nothing to export", "Choose a patient first.")
-            return None
+            return
         since, until = self.range.dates()
         described = self.range.describe()
-        return self._attempt(
+        self._attempt(
             "Export failed",
             lambda: exporter(
-                prompts=self.prompts, store=store, patient=patient, since=since, until=until, described=described
+                prompts=self.prompts,
+                run=self._run("Export failed"),
+                patient=patient,
+                since=since,
+                until=until,
+                described=described,
             ),
         )
 
-    def export_csv(self) -> int | None:
-        return self._export(exports.export_csv)
+    def export_csv(self) -> None:
+        """Ask where, then write the chosen days as CSV (on the store's thread)."""
+        self._export(exports.export_csv)
 
-    def export_pdf(self) -> int | None:
-        return self._export(exports.export_pdf)
+    def export_pdf(self) -> None:
+        self._export(exports.export_pdf)
 
-    def export_revision(self, kind: str) -> Path | None:
+    def export_revision(self, kind: str) -> None:
         """Print or export the patient's current plan revision: a hold or step back reaches paper."""
-        store, patient, plan = self.session.store, self.session.patient, self.session.plan
-        if store is None or patient is None or plan is None:
+        patient, plan, revision = self.session.patient, self.session.plan, self.session.revision
+        if not self.session.can_write or patient is None or plan is None:
             self.prompts.show_info("No plan", "Choose a patient with a plan first.")
-            return None
+            return
         today = self.clock().date()
-        return self._attempt(
+        number = revision.number if revision is not None else 1
+        self._attempt(
             "Plan not written",
             lambda: export_revision(
-                kind=kind, prompts=self.prompts, store=store, patient=patient, plan_id=plan.id, today=today
+                kind=kind,
+                prompts=self.prompts,
+                run=self._run("Plan not written"),
+                patient=patient,
+                plan_id=plan.id,
+                number=number,
+                today=today,
             ),
         )
 

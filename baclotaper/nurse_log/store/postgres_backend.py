@@ -9,7 +9,10 @@ waits on the server for more than a few seconds.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import socket
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -210,6 +213,20 @@ class PostgresBackend(Backend):
 
     def retry_now(self) -> None:
         self._down = None
+
+    def interrupt(self) -> None:
+        # A stopped or hung server leaves the kernel acknowledging what is sent (keepalives and
+        # tcp_user_timeout never fire) and its statement_timeout never runs: shutting the socket
+        # down wakes the waiting call with "server closed the connection".
+        conn = self._conn
+        if conn is None or conn.closed:
+            return
+        try:
+            sock = socket.socket(fileno=os.dup(conn.fileno()))
+        except (OSError, psycopg.Error):
+            return
+        with sock, contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
         if self._conn is not None:

@@ -89,6 +89,16 @@ def _not_negative(field: str, value: int | None) -> int | None:
     return value
 
 
+def _document_text(document: str | Mapping[str, Any]) -> str:
+    if isinstance(document, str):
+        try:
+            json.loads(document)
+        except ValueError as error:
+            raise InputError("document", f"is not JSON ({error})") from None
+        return document
+    return json.dumps(document, ensure_ascii=False, sort_keys=True)
+
+
 def _patient(row: tuple[Any, ...]) -> Patient:
     return Patient(
         id=row[0],
@@ -295,12 +305,31 @@ class Store:
     # Plans and revisions -------------------------------------------------------------------
 
     def add_plan(self, *, patient_id: int, title: str) -> Plan:
-        created = to_db(self._clock())
+        title = _required("title", title, TextKind.SHORT)
         with self._write("adding the plan") as conn:
-            self._require("patients", patient_id, "patient")
-            plan_id = conn.insert(
-                "INSERT INTO plans (patient_id, title, created) VALUES (?, ?, ?)",
-                (patient_id, _required("title", title, TextKind.SHORT), created),
+            plan_id = self._insert_plan(conn, patient_id, title)
+        return self.plan(plan_id)
+
+    def _insert_plan(self, conn: Backend, patient_id: int, title: str) -> int:
+        self._require("patients", patient_id, "patient")
+        return conn.insert(
+            "INSERT INTO plans (patient_id, title, created) VALUES (?, ?, ?)",
+            (patient_id, title, to_db(self._clock())),
+        )
+
+    def attach_plan(
+        self, *, patient_id: int, title: str, document: str | Mapping[str, Any], author: str, reason: str = ""
+    ) -> Plan:
+        """A new plan for the patient with ``document`` as its revision 1, in one transaction: a
+        plan is never left without its first revision (the server gone between the two)."""
+        text = _document_text(document)
+        author = _required("author", author, TextKind.INITIALS)
+        reason = bounds.check_text("reason", reason, TextKind.SHORT)
+        title = _required("title", title, TextKind.SHORT)
+        with self._write("attaching the plan") as conn:
+            plan_id = self._insert_plan(conn, patient_id, title)
+            self._append_revision(
+                conn, plan_id=plan_id, document=text, author=author, reason=reason.strip(), restored_from=None
             )
         return self.plan(plan_id)
 
@@ -385,14 +414,7 @@ class Store:
         since (another clinician, another workstation), nothing is saved and the error says who
         saved what, so the plan is never revised twice over by accident.
         """
-        if isinstance(document, str):
-            try:
-                json.loads(document)
-            except ValueError as error:
-                raise InputError("document", f"is not JSON ({error})") from None
-            text = document
-        else:
-            text = json.dumps(document, ensure_ascii=False, sort_keys=True)
+        text = _document_text(document)
         author = _required("author", author, TextKind.INITIALS)
         reason = bounds.check_text("reason", reason, TextKind.SHORT)
         with self._write("saving the plan revision") as conn:

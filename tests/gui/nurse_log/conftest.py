@@ -13,7 +13,7 @@ from baclotaper.gui.nurse_log import LogWindow
 from baclotaper.nurse_log.store import Store
 from baclotaper.taper.plan import TaperPlan
 from tests.factories import plan as make_plan
-from tests.gui.nurse_log.helpers import DAYS_INTO_PLAN, FakePrompts
+from tests.gui.nurse_log.helpers import DAYS_INTO_PLAN, FakePrompts, settle
 
 
 @pytest.fixture
@@ -45,6 +45,7 @@ def make_window(qtbot: QtBot, prompts: FakePrompts, db_path: Path) -> WindowFact
         window = LogWindow(path or db_path, plan=plan, plan_path=None, prompts=prompts)
         qtbot.addWidget(window)
         window.show()
+        settle(qtbot, window)  # opened and read on the log's own thread
         return window
 
     return make

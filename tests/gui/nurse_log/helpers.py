@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.nurse_log import LogWindow
@@ -36,19 +36,26 @@ class FakePrompts:
     exports: list[tuple[str, str]] = field(default_factory=list)
     database: str | None = None
     database_asked: list[tuple[str, str]] = field(default_factory=list)
+    # What each dialog was filled with again, because the log had not saved it (None: empty).
+    kept: list[object] = field(default_factory=list)
 
-    def ask_new_patient(self) -> NewPatient | None:
+    def ask_new_patient(self, kept: NewPatient | None = None) -> NewPatient | None:
+        self.kept.append(kept)
         return self.new_patient
 
-    def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
+    def ask_sign_off(
+        self, title: str, question: str, *, initials: str, reason: str, kept: bool = False
+    ) -> SignOff | None:
         self.sign_offs.append((title, question, reason))
+        self.kept.append(SignOff(initials, reason) if kept else None)
         if self.sign_off is None:
             return None
         # An empty reason in the test's answer means: accept the reason the window suggested.
         return SignOff(self.sign_off.initials, self.sign_off.reason or reason)
 
-    def ask_acknowledgement(self, question: str) -> SignOff | None:
+    def ask_acknowledgement(self, question: str, kept: SignOff | None = None) -> SignOff | None:
         self.acknowledgements.append(question)
+        self.kept.append(kept)
         return self.acknowledgement
 
     def ask_open_plan(self) -> Path | None:
@@ -74,10 +81,12 @@ class FakePrompts:
 
 
 def settle(qtbot: QtBot, widget: QWidget) -> None:
-    """Wait, as the nurse would, for a save the gesture started on the log's own thread to end."""
+    """Wait, as the nurse would, for what the gesture started on the log's own thread (a save, a
+    read) to end and be shown."""
     window = widget.window()
     if isinstance(window, LogWindow):
-        qtbot.waitUntil(lambda: not window.session.saving, timeout=15_000)
+        qtbot.waitUntil(lambda: not window.session.busy, timeout=15_000)
+        QApplication.processEvents()  # and what the result queued (buttons it added are shown by the event loop)
 
 
 def click(qtbot: QtBot, button: QWidget) -> None:
@@ -111,3 +120,9 @@ def with_patient(qtbot: QtBot, window: LogWindow, *, attach: bool = True) -> Non
 
 def aware(day: date, hour: int = 9) -> datetime:
     return datetime(day.year, day.month, day.day, hour).astimezone()
+
+
+def choose_row(qtbot: QtBot, window: LogWindow, row: int) -> None:
+    """Click a patient in the list and wait for the log's thread to read them."""
+    window.patients.select_row(row)
+    settle(qtbot, window)

@@ -18,14 +18,14 @@ from baclotaper.gui.nurse_log.dialogs import SignOff
 from baclotaper.gui.nurse_log.entry_form import to_qt
 from baclotaper.gui.nurse_log.vitals_box import object_name
 from baclotaper.nurse_log.advice import Proposal, rules
-from baclotaper.nurse_log.store import Store, StoreError
+from baclotaper.nurse_log.store import Store
 from baclotaper.taper import planfile
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import plan_from_dict
 from baclotaper.taper.sequence import StepKind
 from tests.cli_runner import run
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, click, control, line, press, with_patient
+from tests.gui.nurse_log.helpers import FakePrompts, choose_row, click, control, line, press, settle, with_patient
 
 
 def proposal_button(window: object, kind: str) -> QPushButton:
@@ -123,14 +123,24 @@ def test_an_accepted_proposal_is_shown_as_done_after_a_restart(
     window.close()
 
     restarted = make_window()
-    restarted.patients.select_row(0)
+    choose_row(qtbot, restarted, 0)
     note = restarted.advice.note.text()
     assert re.search(r"Done: a hold accepted as revision 2 by NB on \d{4}-\d\d-\d\d", note), note
     assert restarted.advice.proposal_buttons
     assert not any(button.isEnabled() for button in restarted.advice.proposal_buttons)
     # Not even a second way in: the store refuses a second, back-to-back hold for the entry.
-    with pytest.raises(StoreError, match="already accepted as revision 2 by NB"):
-        restarted.session.accept_proposal(Proposal("hold", 7), on=date.today(), author="NB", reason="x", entry_id=1)
+    refused: list[str] = []
+    restarted.session.accept_proposal(
+        Proposal("hold", 7),
+        on=date.today(),
+        author="NB",
+        reason="x",
+        entry_id=1,
+        done=lambda _revision: None,
+        failed=lambda message, _unreachable: refused.append(message),
+    )
+    settle(qtbot, restarted)
+    assert refused and "already accepted as revision 2 by NB" in refused[0]
     assert len(read_store.revisions(1)) == 2
 
 
@@ -209,6 +219,7 @@ def test_entry_hold_accepted_revision_printed_and_new_dates_read_back(
     # The same revision as a plan file the planner and 'baclotaper export' open; a calendar; a CSV.
     prompts.export_path = tmp_path / "current.baclotaper"
     window.export_revision("plan")
+    settle(qtbot, window)  # written on the log's own thread
     saved = planfile.load(tmp_path / "current.baclotaper")
     assert saved.revision is not None and (saved.revision.number, saved.revision.author) == (2, "NB")
     assert saved.steps == revised.steps
@@ -217,7 +228,9 @@ def test_entry_hold_accepted_revision_printed_and_new_dates_read_back(
     assert "revision 2" in pdf_text(tmp_path / "again.pdf")
     for kind, suffix in (("ics", ".ics"), ("csv", ".csv")):
         prompts.export_path = tmp_path / f"current{suffix}"
-        assert window.export_revision(kind) == tmp_path / f"current{suffix}"
+        window.export_revision(kind)
+        settle(qtbot, window)
+        assert str(tmp_path / f"current{suffix}") in prompts.infos[-1][1]
     assert revised.stop_date.strftime("%Y%m%d") in (tmp_path / "current.ics").read_text(encoding="utf-8")
     assert revised.stop_date.isoformat() in (tmp_path / "current.csv").read_text(encoding="utf-8-sig")
 

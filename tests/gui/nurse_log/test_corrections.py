@@ -13,7 +13,7 @@ from baclotaper.gui.nurse_log.entries_model import Column
 from baclotaper.nurse_log.store import Store
 from baclotaper.taper.plan import TaperPlan
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, aware, click, control, line, press, with_patient
+from tests.gui.nurse_log.helpers import FakePrompts, aware, choose_row, click, control, line, press, with_patient
 
 
 def test_a_correction_keeps_both_entries_visible(
@@ -94,7 +94,7 @@ def test_cancelling_a_correction_leaves_the_log_alone(
 
 
 def test_an_entry_from_another_checklist_is_not_corrected_here(
-    make_window: WindowFactory, db_path: Path, prompts: FakePrompts, read_store: Store
+    qtbot: QtBot, make_window: WindowFactory, db_path: Path, prompts: FakePrompts, read_store: Store
 ) -> None:
     with Store.open(db_path) as store:
         patient = store.add_patient(name="P.Q.")
@@ -106,7 +106,7 @@ def test_an_entry_from_another_checklist_is_not_corrected_here(
             tier="emergency",
         )
     window = make_window()  # no plan: the oral checklist, which has no pump items
-    window.patients.select_row(0)
+    choose_row(qtbot, window, 0)
     window.entries.table.selectRow(0)
     window.entries.request_correction()
     assert "pump_two_tone_alarm" in prompts.infos[-1][1]

@@ -19,7 +19,7 @@ from baclotaper.nurse_log.store import Store
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import Route
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, aware, click, control, line, press, with_patient
+from tests.gui.nurse_log.helpers import FakePrompts, aware, choose_row, click, control, line, press, with_patient
 
 
 def banner(window: QWidget) -> EmergencyBanner:
@@ -227,7 +227,9 @@ def test_tab_goes_down_the_form_from_top_to_bottom(make_window: WindowFactory) -
     assert order.index(form.notes) < order.index(form.recorded_by) < order.index(form.save_button)
 
 
-def test_an_entry_saved_as_an_emergency_keeps_its_banner(make_window: WindowFactory, db_path: Path) -> None:
+def test_an_entry_saved_as_an_emergency_keeps_its_banner(
+    qtbot: QtBot, make_window: WindowFactory, db_path: Path
+) -> None:
     with Store.open(db_path) as store:
         patient = store.add_patient(name="R.S.")
         # Recorded as an emergency (say, under an older rule): never played down afterwards.
@@ -240,7 +242,7 @@ def test_an_entry_saved_as_an_emergency_keeps_its_banner(make_window: WindowFact
         )
     window = make_window()
     assert not banner(window).isVisible()
-    window.patients.select_row(0)
+    choose_row(qtbot, window, 0)
     assert banner(window).isVisible()
     assert banner(window).text.text() == rules().banners["emergency_oral"]
     assert "Emergency entry #1" in banner(window).details.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import sys
 import types
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from baclotaper.gui.nurse_log.date_range import to_qdate
 from baclotaper.nurse_log.store import Store
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, aware
+from tests.gui.nurse_log.helpers import FakePrompts, aware, choose_row, settle
 
 TODAY = date.today()
 DAYS_AGO = (20, 6, 2, 0)
@@ -36,8 +37,8 @@ def logged(db_path: Path) -> None:
             )
 
 
-def open_patient(window: Any) -> None:
-    window.patients.select_row(0)
+def open_patient(qtbot: QtBot, window: Any) -> None:
+    choose_row(qtbot, window, 0)
     assert window.session.patient is not None
 
 
@@ -45,12 +46,14 @@ def test_csv_export_respects_the_date_range(
     qtbot: QtBot, make_window: WindowFactory, prompts: FakePrompts, tmp_path: Path, logged: None
 ) -> None:
     window = make_window()
-    open_patient(window)
+    open_patient(qtbot, window)
     window.range.since.setDate(to_qdate(TODAY - timedelta(days=6)))
     window.range.until.setDate(to_qdate(TODAY - timedelta(days=1)))
+    settle(qtbot, window)
     assert window.entries.model.rowCount() == 2
     prompts.export_path = tmp_path / "ward-log"
     window.menu_actions.csv.trigger()
+    settle(qtbot, window)  # written on the log's own thread
 
     written = tmp_path / "ward-log.csv"
     with written.open(encoding="utf-8-sig", newline="") as fh:
@@ -64,27 +67,29 @@ def test_csv_export_respects_the_date_range(
     window.range.show_last(None)
     prompts.export_path = tmp_path / "all.csv"
     window.menu_actions.csv.trigger()
+    settle(qtbot, window)
     with (tmp_path / "all.csv").open(encoding="utf-8-sig", newline="") as fh:
         assert len(list(csv.DictReader(fh))) == len(DAYS_AGO)
 
 
 def test_cancelling_the_file_dialog_writes_nothing(
-    make_window: WindowFactory, prompts: FakePrompts, tmp_path: Path, logged: None
+    qtbot: QtBot, make_window: WindowFactory, prompts: FakePrompts, tmp_path: Path, logged: None
 ) -> None:
     window = make_window()
-    open_patient(window)
+    open_patient(qtbot, window)
     prompts.export_path = None
-    assert window.export_csv() is None
+    window.export_csv()
+    settle(qtbot, window)
     assert not list(tmp_path.glob("*.csv"))
     assert not prompts.infos
 
 
 def test_the_pdf_chart_says_clearly_when_it_is_missing(
-    make_window: WindowFactory, prompts: FakePrompts, monkeypatch: pytest.MonkeyPatch, logged: None
+    qtbot: QtBot, make_window: WindowFactory, prompts: FakePrompts, monkeypatch: pytest.MonkeyPatch, logged: None
 ) -> None:
     monkeypatch.setitem(sys.modules, "baclotaper.exports.log_pdf", None)  # as if not installed
     window = make_window()
-    open_patient(window)
+    open_patient(qtbot, window)
     window.menu_actions.pdf.trigger()
     (title, message), *_ = prompts.infos
     assert "not available" in title
@@ -93,7 +98,13 @@ def test_the_pdf_chart_says_clearly_when_it_is_missing(
 
 
 def test_the_pdf_chart_is_exported_when_the_module_exists(
-    make_window: WindowFactory, prompts: FakePrompts, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, logged: None
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    *,
+    prompts: FakePrompts,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    logged: None,
 ) -> None:
     calls: list[dict[str, Any]] = []
 
@@ -105,10 +116,11 @@ def test_the_pdf_chart_is_exported_when_the_module_exists(
     module.export_log_pdf = export_log_pdf  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "baclotaper.exports.log_pdf", module)
     window = make_window()
-    open_patient(window)
+    open_patient(qtbot, window)
     window.range.show_last(7)
     prompts.export_path = tmp_path / "chart"
     window.menu_actions.pdf.trigger()
+    settle(qtbot, window)
     (call,) = calls
     assert call["path"] == tmp_path / "chart.pdf"
     assert (call["since"], call["until"], call["paper"]) == (TODAY - timedelta(days=6), TODAY, "A4")
@@ -117,11 +129,12 @@ def test_the_pdf_chart_is_exported_when_the_module_exists(
 
 
 def test_the_real_observation_chart_is_written(
-    make_window: WindowFactory, prompts: FakePrompts, tmp_path: Path, logged: None
+    qtbot: QtBot, make_window: WindowFactory, prompts: FakePrompts, tmp_path: Path, logged: None
 ) -> None:
     window = make_window()
-    open_patient(window)
+    open_patient(qtbot, window)
     prompts.export_path = tmp_path / "chart.pdf"
-    pages = window.export_pdf()
-    assert pages is not None and pages >= 1
+    window.export_pdf()
+    settle(qtbot, window)
+    assert re.search(r"\(.*, \d+ pages?\) written to", prompts.infos[-1][1]), prompts.infos
     assert (tmp_path / "chart.pdf").read_bytes().startswith(b"%PDF")

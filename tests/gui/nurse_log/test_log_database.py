@@ -102,6 +102,7 @@ def test_the_log_database_is_chosen_in_settings(
     opened = LogWindow(prompts=prompts)
     qtbot.addWidget(opened)
     assert location_label(opened) == f"Log: {other}"
+    settle(qtbot, opened)  # opened on the log's own thread
     assert other.exists()
     opened.close()
 

@@ -17,7 +17,7 @@ from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import save
 from baclotaper.taper.regimen import Route
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, click, control, press, with_patient
+from tests.gui.nurse_log.helpers import FakePrompts, choose_row, click, control, press, settle, with_patient
 
 
 def test_search_finds_patients_by_name_or_identifier(qtbot: QtBot, make_window: WindowFactory, db_path: Path) -> None:
@@ -27,10 +27,12 @@ def test_search_finds_patients_by_name_or_identifier(qtbot: QtBot, make_window: 
     window = make_window()
     assert window.patients.model.rowCount() == 2
     qtbot.keyClicks(window.patients.search, "mrn-7")
+    settle(qtbot, window)
     assert window.patients.model.rowCount() == 1
     assert window.patients.model.patient(0).name == "Alice Martin"
     window.patients.search.clear()
     qtbot.keyClicks(window.patients.search, "stone")
+    settle(qtbot, window)
     press(qtbot, window.patients.search, Qt.Key.Key_Return)  # Enter opens the first match
     assert window.session.patient is not None and window.session.patient.name == "Bob Stone"
     assert "Bob Stone" in window.patient_header.text()
@@ -91,15 +93,15 @@ def test_switching_patients_with_an_unsaved_entry_asks_first(
         store.add_patient(name="A")
         store.add_patient(name="B")
     window = make_window()
-    window.patients.select_row(0)
+    choose_row(qtbot, window, 0)
     press(qtbot, control(window, "anxiety"), Qt.Key.Key_1)
     prompts.confirm_answer = False
-    window.patients.select_row(1)
+    choose_row(qtbot, window, 1)
     assert window.session.patient is not None and window.session.patient.name == "A"
     assert window.patients.list.selectionModel().selectedRows()[0].row() == 0
     assert control(window, "anxiety").score() == 1
     prompts.confirm_answer = True
-    window.patients.select_row(1)
+    choose_row(qtbot, window, 1)
     assert window.session.patient is not None and window.session.patient.name == "B"
     assert control(window, "anxiety").score() is None
 
@@ -110,6 +112,7 @@ def test_open_log_window_uses_the_users_database(qtbot: QtBot, oral_plan: TaperP
     assert isinstance(window, LogWindow)
     assert window.isVisible()
     assert window.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    assert window.session.store is not None
-    assert window.session.store.path == paths.database_path()
+    settle(qtbot, window)
+    assert window.session.is_open and not window.session.error
+    assert window.session.where == str(paths.database_path())
     assert window.current_plan is oral_plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QPushButton
@@ -18,7 +19,7 @@ from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.planfile import plan_from_dict
 from baclotaper.taper.sequence import StepKind
 from tests.gui.nurse_log.conftest import WindowFactory
-from tests.gui.nurse_log.helpers import FakePrompts, aware, click, control, line, press, with_patient
+from tests.gui.nurse_log.helpers import FakePrompts, aware, click, control, line, press, settle, with_patient
 
 
 def proposal_button(window: object, kind: str) -> QPushButton:
@@ -147,8 +148,15 @@ def test_a_revision_can_be_viewed_and_restored(
         tier="call_prescriber",
     )
     window.session.accept_proposal(
-        Proposal("hold", 7), on=date.today(), author="NB", reason="agitation", entry_id=entry.id
+        Proposal("hold", 7),
+        on=date.today(),
+        author="NB",
+        reason="agitation",
+        entry_id=entry.id,
+        done=lambda _revision: None,
+        failed=lambda message, _unreachable: pytest.fail(message),
     )
+    settle(qtbot, window)
     panel = window.plan_panel
     assert panel.steps_model.rowCount() == len(oral_plan.steps) + 1
 

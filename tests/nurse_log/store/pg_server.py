@@ -12,6 +12,7 @@ import glob
 import itertools
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -70,6 +71,32 @@ class PgServer:
 
     def stop(self, mode: str = "fast") -> None:
         self._run(str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+    def _processes(self) -> list[int]:
+        """The postmaster and every process it started (connections, background workers)."""
+        postmaster = int((self.data / "postmaster.pid").read_text(encoding="ascii").split()[0])
+        children = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+                    if int(stat.rsplit(")", 1)[1].split()[1]) == postmaster:
+                        children.append(int(entry.name))
+        return [postmaster, *children]
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The whole server stopped (SIGSTOP) as a hung machine is: connections stay open and the
+        kernel acknowledges what is sent, but nothing answers, and no server timeout fires."""
+        stopped = self._processes()
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            for pid in stopped:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGCONT)
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

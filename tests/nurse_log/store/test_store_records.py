@@ -109,6 +109,23 @@ def test_revision_errors(store: Store, patient: Patient) -> None:
     assert store.latest_revision(plan.id) is None
 
 
+def test_a_plan_is_attached_with_its_first_revision_or_not_at_all(
+    store: Store, patient: Patient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = store.attach_plan(patient_id=patient.id, title="Oral", document={"steps": [60]}, author="NB", reason="new")
+    (first,) = store.revisions(plan.id)
+    assert (first.number, first.author, first.reason, first.data()) == (1, "NB", "new", {"steps": [60]})
+
+    def server_gone(*_args: object, **_kwargs: object) -> int:
+        raise StoreError("saving the plan revision: the log server stopped answering")
+
+    # The connection lost between the plan and its revision: neither is kept.
+    monkeypatch.setattr(store, "_append_revision", server_gone)
+    with pytest.raises(StoreError, match="stopped answering"):
+        store.attach_plan(patient_id=patient.id, title="Second", document={}, author="NB")
+    assert store.plans(patient.id) == [plan]
+
+
 # Log entries --------------------------------------------------------------------------------
 
 
