@@ -108,11 +108,18 @@ def serve(which: str, folder: Path) -> None:
     window.resize(1280, 760)
     window.show()
     window.activateWindow()
-    # stdin closing (the audit is done) ends the app from the GUI thread.
-    threading.Thread(target=lambda: (sys.stdin.read(), QTimer.singleShot(0, app.quit)), daemon=True).start()
+    # stdin closing (the audit is done) ends the app, from the GUI thread: a timer started in the
+    # reading thread never fires (that thread has no event loop), and the window stayed up.
+    done = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
+    watch = QTimer(app)
+    watch.timeout.connect(lambda: app.quit() if done.is_set() else None)
+    watch.start(200)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     app.exec()
+    sys.stdout.write("closed\n")  # the audit checks the window closed without a crash
+    sys.stdout.flush()
 
 
 # ----- the audit (Debian's python3 with pyatspi) -----------------------------------------------
@@ -161,6 +168,14 @@ def _value(acc: Any, role: str) -> str:
         return f"{acc.queryValue().currentValue:g}"
     except NotImplementedError:
         pass
+    if role == "combo box" and acc.childCount:
+        # What Orca says as a combo box's value: the item selected in its list.
+        try:
+            chosen = acc.getChildAtIndex(0).querySelection()
+            if chosen.nSelectedChildren:
+                return str(chosen.getSelectedChild(0).name or "")
+        except NotImplementedError:
+            pass
     if role in {"text", "entry", "spin button", "combo box", "date editor"}:
         try:
             text = acc.queryText()
@@ -222,9 +237,9 @@ def _plain(text: str) -> str:
 def misnamed(nodes: list[Node]) -> list[tuple[Node, str]]:
     """Controls whose name is not their own label, as far as the bus can tell.
 
-    A combo box named by its current value (Qt's Linux convention: its label comes through the
-    "labelled by" relation, so that is checked instead); a field whose name does not start with
-    the label pointing at it; a name shared by neighbours (a row label copied onto each of them).
+    A combo box named by its current value (Qt's own convention on Linux) or by anything but its
+    label; a field whose name does not start with the label pointing at it; a name shared by
+    neighbours (a row label copied onto each of them).
     """
     found: list[tuple[Node, str]] = []
     controls = [n for n in nodes if n.is_control]
@@ -237,9 +252,10 @@ def misnamed(nodes: list[Node]) -> list[tuple[Node, str]]:
         labels = [_plain(label) for label in node.labelled_by]
         own_text = node.role in {"check box", "push button", "toggle button", "radio button", "page tab"}
         neighbours = siblings[node.path.rsplit("/", 1)[0]]
-        if node.role == "combo box":
-            if not labels:
-                found.append((node, "a combo box named by its value, with no label relation"))
+        if node.role == "combo box" and node.value and node.name == node.value:
+            found.append((node, "a combo box named by its value"))
+        elif node.role == "combo box" and not labels:
+            found.append((node, "a combo box with no label relation"))
         elif labels and not own_text and not any(_plain(node.name).startswith(label) for label in labels):
             found.append((node, f"label says {node.labelled_by[0]!r}"))
         elif neighbours.count(node.name) > 1:
@@ -483,16 +499,27 @@ def audit(which: str, dump: Path) -> dict[str, Any]:
             "tab": analyse_walk(walked["stops"]),
             "tab_stops": walked["stops"],
             "announced": said,
+            "closed": close(server),
         }
         (dump / f"{which}-report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         return report
     finally:
-        if server.stdin is not None:
-            server.stdin.close()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        if server.poll() is None:
+            close(server)
+
+
+def close(server: subprocess.Popen[str]) -> str:
+    """Close the window (its stdin) and say how it went: a crash on the way out shows here."""
+    if server.stdin is not None and not server.stdin.closed:
+        server.stdin.close()
+    try:
+        code = server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        return "still open after 20 s: killed"
+    assert server.stdout is not None
+    said = server.stdout.read().strip()
+    return f"exit code {code}" + ("" if said == "closed" else f" (its last words: {said[-200:]!r})")
 
 
 def summary(report: dict[str, Any]) -> str:
@@ -512,6 +539,7 @@ def summary(report: dict[str, Any]) -> str:
         f"Tab presses spent inside tables and lists: {tab['presses_inside_tables']}",
         "announced:",
         *(f"    {a}" for a in report["announced"]),
+        f"window closed: {report['closed']}",
     ]
     return "\n".join(lines)
 

@@ -54,6 +54,8 @@ ROLES: tuple[tuple[type[QWidget], set[QAccessible.Role]], ...] = (
     (QListView, {Role.List}),
     (QTabBar, {Role.PageTabList}),
 )
+# Roles that say nothing about what a thing is ("filler", "panel" over AT-SPI).
+GENERIC = {Role.Client, Role.Pane, Role.Grouping, Role.NoRole}
 
 
 @dataclass(frozen=True)
@@ -123,8 +125,15 @@ def problems(window: QWidget) -> list[str]:
         expected = next((roles for kind, roles in ROLES if isinstance(widget, kind)), None)
         if expected is not None and got.role not in expected:
             found.append(f"{what}: role {got.role.name}, expected one of {sorted(r.name for r in expected)}")
-        # On Linux Qt names a combo box by its value and reads the label through the relation.
-        name = widget.accessibleName() if isinstance(widget, QComboBox) else got.name
+        name = got.name
+        if isinstance(widget, QComboBox):
+            # Named by its label, valued by what it shows (Qt's own on Linux says the value as the name).
+            if got.value != widget.currentText():
+                found.append(f"{what}: value {got.value!r}, it shows {widget.currentText()!r}")
+            if name == widget.currentText() and widget.accessibleName() != name:
+                found.append(f"{what}: named by its value {name!r}")
+        if got.role in GENERIC and got.focusable:
+            found.append(f"{what}: takes the focus with no role a screen reader can say ({got.role.name})")
         if not name.strip():
             found.append(f"{what}: no name")
         label = labels.get(widget)
@@ -152,8 +161,6 @@ def names_in_a_row(window: QWidget) -> list[str]:
     """Names shared by neighbouring controls (one parent): a row label copied onto each of them."""
     by_parent: dict[int, list[str]] = {}
     for widget in controls(window):
-        if isinstance(widget, QComboBox):
-            continue
         by_parent.setdefault(id(widget.parentWidget()), []).append(seen(widget).name)
     return sorted({n for names in by_parent.values() for n in names if n and names.count(n) > 1})
 

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QAccessible, QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from baclotaper.common.numbers import fmt
+from baclotaper.gui.accessible_interfaces import set_accessible_role
 from baclotaper.gui.nurse_log import colours
 from baclotaper.gui.nurse_log.timeline_data import (
     CHARTED_VITALS,
@@ -56,6 +57,7 @@ class TimelineView(QWidget):
         super().__init__(parent)
         self.setObjectName("timelineView")
         self.setAccessibleName("Timeline of checklist totals and vital signs")
+        set_accessible_role(self, QAccessible.Role.Chart)  # its description says what it shows
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(320, 240)

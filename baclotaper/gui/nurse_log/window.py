@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from baclotaper.common import paths
 from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.common.settings import LOG_DATABASE, Settings
+from baclotaper.gui import accessible_interfaces
 from baclotaper.gui.accessibility import PaneCycle, move_focus
 from baclotaper.gui.nurse_log import exports
 from baclotaper.gui.nurse_log.advice_panel import AdvicePanel
@@ -88,6 +89,7 @@ class LogWindow(QMainWindow):
         clock: Clock = local_now,
     ) -> None:
         super().__init__(parent)
+        accessible_interfaces.install()  # before any widget is asked about
         self.clock = clock
         self.setObjectName("logWindow")
         self.prompts: Prompts = prompts or LogPrompts(self)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
+from baclotaper.gui.accessible_interfaces import set_accessible_role
 from baclotaper.taper.plan import TaperPlan
 
 # Days shown before the first cut (at the current dose) and after the stop.
@@ -73,6 +74,7 @@ class DoseChart(QWidget):
         super().__init__(parent)
         self.setObjectName("doseChart")
         self.setAccessibleName("Daily dose over time")
+        set_accessible_role(self, QAccessible.Role.Chart)  # its description is the doses in words
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._plan: TaperPlan | None = None

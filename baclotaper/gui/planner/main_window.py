@@ -36,6 +36,7 @@ from baclotaper.common.settings import (
     WINDOW_STATE,
     Settings,
 )
+from baclotaper.gui import accessible_interfaces
 from baclotaper.gui.accessibility import PaneCycle, move_focus, scroll_into_view, tab_leaves
 from baclotaper.gui.icon import use_app_icon
 from baclotaper.gui.numbers import decimal_point
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         today: date | None = None,
     ) -> None:
         super().__init__()
+        accessible_interfaces.install()  # before any widget is asked about
         self.setObjectName("mainWindow")
         use_app_icon()
         self.settings = settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QDateTimeEdit, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDateTimeEdit, QPushButton, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.nurse_log.severity_control import SeverityControl
@@ -188,3 +188,31 @@ def test_no_button_is_mouse_only(make_window: WindowFactory) -> None:
     for item in window.findChildren(SeverityControl):
         assert item.focusPolicy() & Qt.FocusPolicy.TabFocus
         assert isinstance(item, QWidget)
+
+
+def test_every_combo_box_is_named_by_its_label_and_valued_by_its_choice(
+    qtbot: QtBot, make_window: WindowFactory, oral_plan: TaperPlan
+) -> None:
+    window = make_window(oral_plan)
+    with_patient(qtbot, window)
+    combos = window.findChildren(QComboBox)
+    got = {(s.name, s.value) for s in map(seen, combos) if s.role == QAccessible.Role.ComboBox}
+    assert len(combos) == 3
+    assert got == {
+        ("MAS", "not assessed"),
+        ("Checklist route (no plan)", window.patients.route_combo.currentText()),
+        ("Plan followed by the log", window.patients.plan_combo.currentText()),
+    }
+    window.form.spasticity.setCurrentIndex(2)
+    tone = seen(window.form.spasticity)
+    assert (tone.name, tone.value) == ("MAS", window.form.spasticity.currentText()) and tone.value != "not assessed"
+
+
+def test_the_timeline_is_a_chart_that_says_what_it_shows(make_window: WindowFactory) -> None:
+    window = make_window()
+    got = seen(window.timeline)
+    assert got.role == QAccessible.Role.Chart
+    assert got.name == "Timeline of checklist totals and vital signs"
+    assert " entries from " in got.description
+    record = iface(window.tabs)  # the tabs' frame: a group; its tab bar takes the focus
+    assert record.role() == QAccessible.Role.Grouping and not record.state().focusable

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QDateEdit, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.planner.main_window import MainWindow
@@ -183,3 +183,28 @@ def test_a_pump_plan_is_walked_once_too_with_its_date_fields(qtbot: QtBot, windo
     walked = [start, *stops[:-1]]
     for pane in window.panes:
         assert upward_moves(pane, walked) == [], pane.objectName()
+
+
+def test_every_combo_box_is_named_by_its_label_and_valued_by_its_choice(qtbot: QtBot, planned: MainWindow) -> None:
+    # Qt's own interface on Linux names a combo box by its value ("Oral"); Orca then never says "Route".
+    got = {(s.name, s.value) for s in map(seen, planned.findChildren(QComboBox)) if s.role == QAccessible.Role.ComboBox}
+    assert got == {
+        ("Route", "Oral"),
+        ("Product", "Tablets"),
+        ("Pace", planned.form.pace.pace_combo.currentText()),
+        ("Indication", "Spasticity"),
+        ("Jurisdiction", planned.form.risks.jurisdiction_combo.currentText()),
+    }
+    choose(qtbot, planned.form.regimen.route_combo, "Intrathecal (pump)")
+    route = seen(planned.form.regimen.route_combo)
+    assert (route.name, route.value) == ("Route", "Intrathecal (pump)")
+
+
+def test_the_chart_and_the_pace_s_reasons_say_what_they_are(planned: MainWindow) -> None:
+    chart = seen(planned.chart)
+    assert chart.role == QAccessible.Role.Chart and chart.name == "Daily dose over time"
+    assert chart.description.startswith("From 60 mg/day: ")
+    why = seen(planned.form.pace.pace_box)
+    assert why.role == QAccessible.Role.StaticText and why.name == "Pace: why it was chosen"
+    assert planned.form.pace.pace_info.text().splitlines()[0] in why.description
+    assert "Source: " in why.description

@@ -6,9 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QScrollArea, QWidget
 
 from baclotaper.common.data import TAG_MEANINGS
+from baclotaper.gui.accessible_interfaces import set_accessible_role
 from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.sections.rows import Section, line_edit, select, set_role, set_text
 from baclotaper.taper.paces import default_pace, preset_table, presets_for
@@ -94,6 +96,8 @@ class PaceSection(Section):
         box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Tab reaches it after the pace's fields (the arrows scroll a long text); it says what it is.
         box.setAccessibleName("Pace: why it was chosen")
+        set_accessible_role(box, QAccessible.Role.StaticText)  # its description is the text (show_pace)
+        self.pace_box = box
         self.tab_chain.append(box)
         self.grid.addWidget(box, self.grid.rowCount(), 0, 1, 2)
         return info
@@ -179,7 +183,7 @@ class PaceSection(Section):
         """The chosen pace, why it was chosen and its source, under the pace list."""
         if plan is None:
             self.pace_combo.setItemText(0, "Default (chosen from the regimen)")
-            self.pace_info.setText("The pace is chosen when the regimen is complete.")
+            self._say_why("The pace is chosen when the regimen is complete.")
             return
         pace = plan.pace
         default = pace if pace.chosen_by == "default" else default_pace(plan.regimen)
@@ -191,4 +195,10 @@ class PaceSection(Section):
             "Changed: " + "; ".join(pace.changes) if pace.changes else "",
             f"Source: {pace.source} [{pace.tag}: {tag}]",
         ]
-        self.pace_info.setText("\n".join(line for line in lines if line))
+        self._say_why("\n".join(line for line in lines if line))
+
+    def _say_why(self, text: str) -> None:
+        self.pace_info.setText(text)
+        # One line after another, as a screen reader reads sentences.
+        lines = (line if line.endswith((".", ";", ":")) else f"{line}." for line in text.splitlines())
+        self.pace_box.setAccessibleDescription(" ".join(lines))
