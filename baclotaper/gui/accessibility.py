@@ -5,7 +5,7 @@
 * :func:`announce` asks the screen reader to say a message without moving the focus (Qt ≥ 6.8).
 * :func:`tab_leaves` makes Tab leave a date field at once (Qt's walks its day, month and year first).
 * :func:`move_focus` is Tab in reading order, pane after pane and row by row, and :class:`PaneCycle`
-  moves between the panes with F6 / Shift+F6.
+  moves between the panes with F6 / Shift+F6 (switching tabs to a pane on a tab not shown).
 """
 
 from __future__ import annotations
@@ -16,7 +16,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 NEXT_PANE = QKeySequence(Qt.Key.Key_F6)
 PREVIOUS_PANE = QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F6)
@@ -144,20 +153,53 @@ class PaneCycle(QObject):
         return None
 
     def move(self, step: int) -> QWidget | None:
-        """Focus the pane ``step`` panes away (skipping hidden or empty ones); the widget focused."""
+        """Focus the pane ``step`` panes away; the widget focused.
+
+        A pane on a tab not shown (the planner's views in tabs when the window is short) is reached
+        by switching to its tab; panes hidden otherwise, or with nothing to focus, are skipped.
+        """
         here = self.current()
         count = len(self.panes)
         start = (here if here is not None else (-1 if step > 0 else 0)) + step
         for offset in range(count):
             pane = self.panes[(start + offset * step) % count]
-            if not pane.isVisible():
+            switches = [] if pane.isVisible() else _tabs_hiding(pane)
+            if switches is None or not self.window.isVisible():
                 continue
-            target = _focus_target(pane, self.entries)
+            shown_before = [(tabs, tabs.currentIndex()) for tabs, _page in switches]
+            focused = QApplication.focusWidget()
+            if switches and focused is not None:
+                # Else Qt hands the focus on from the page going away (to its next page's first
+                # field, or back to the form), and each pane would remember the wrong field.
+                focused.clearFocus()
+            for tabs, page in reversed(switches):  # the outermost tab first
+                tabs.setCurrentWidget(page)
+            target = _focus_target(pane, self.entries) if pane.isVisible() else None
             if target is not None:
                 target.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 _scroll_to(target)
                 return target
+            for tabs, index in shown_before:  # nothing to focus there: all stays as it was
+                tabs.setCurrentIndex(index)
+            if switches and focused is not None:
+                focused.setFocus(Qt.FocusReason.OtherFocusReason)
         return None
+
+
+def _tabs_hiding(widget: QWidget) -> list[tuple[QTabWidget, QWidget]] | None:
+    """The tab widgets whose current page must change for ``widget`` to show, innermost first,
+    each with the page to show; None when something else hides it (a hidden or folded pane)."""
+    switches: list[tuple[QTabWidget, QWidget]] = []
+    here: QWidget | None = widget
+    while here is not None and not here.isWindow():
+        parent = here.parentWidget()
+        if here.isHidden():
+            tabs = parent.parentWidget() if isinstance(parent, QStackedWidget) else None
+            if not isinstance(tabs, QTabWidget) or tabs.indexOf(here) < 0:
+                return None
+            switches.append((tabs, here))
+        here = parent
+    return switches
 
 
 def _scroll_to(widget: QWidget) -> None:

@@ -49,6 +49,10 @@ class PlanPane(QWidget):
             self.tabs.addTab(self.calendar, "Calendar")
             self.tabs.addTab(self.chart, "Chart")
             self.tabs.setCurrentIndex(max(current, 0))
+            # Only the current tab's view shows: shown, the others lay over it (and F6 took them
+            # for visible panes while they were on tabs not shown).
+            for view in (self.table, self.calendar, self.chart):
+                view.setVisible(view is self.tabs.currentWidget())
             self.stack.setCurrentWidget(self.tabs)
         else:
             self.below.addWidget(self.calendar)
@@ -63,8 +67,8 @@ class PlanPane(QWidget):
             self.splitter.setSizes([3000, 2000])
             self.splitter.setCollapsible(0, False)
             self.stack.setCurrentWidget(self.splitter)
-        for view in (self.table, self.calendar, self.chart):
-            view.show()
+            for view in (self.table, self.calendar, self.chart):
+                view.show()  # taken out of the tabs, each was hidden
 
     def show_view(self, view: QWidget) -> None:
         """Bring ``view`` forward (its tab, when in tabs) before it takes the focus."""

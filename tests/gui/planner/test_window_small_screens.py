@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QApplication, QTabWidget
 from pytestqt.qtbot import QtBot
@@ -87,3 +87,30 @@ def test_at_800x600_the_dose_column_stays_in_view_and_the_form_folds_away(qtbot:
     settle()
     assert not window.form_dock.isVisible()
     assert window.plan_pane.width() > width
+
+
+def test_f6_reaches_every_view_in_tabs_switching_to_its_tab(qtbot: QtBot, double_font: None, make_window: Any) -> None:
+    window: MainWindow = make_window()
+    window.resize(1280, 720)
+    fill_in(qtbot, window)
+    settle()
+    tabs = window.findChild(QTabWidget, "planTabs")
+    assert tabs is not None and tabs.isVisible(), "the plan's views should be in tabs"
+    window.activateWindow()
+    window.form.regimen.dose_input.setFocus()
+    qtbot.waitUntil(window.form.regimen.dose_input.hasFocus)
+    visited, shown, focused = [], [], []
+    for _ in range(5):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+        visited.append(window.pane_cycle.current())
+        shown.append(tabs.currentWidget())
+        focused.append(QApplication.focusWidget())
+    # The steps, the calendar and the chart each on its tab, then the warnings, then the form.
+    assert visited == [1, 2, 3, 4, 0]
+    assert shown[:3] == [window.step_table, window.calendar, window.chart]
+    assert focused[:4] == [window.step_table, window.calendar.table, window.chart, window.warnings.list]
+    assert QApplication.focusWidget() is window.form.regimen.dose_input
+    # And back: Shift+F6 from the form to the warnings, then to the chart on its tab.
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert tabs.currentWidget() is window.chart and QApplication.focusWidget() is window.chart
