@@ -52,7 +52,7 @@ class KeptAnswers:
             self._changed(self.summary())
             when = "when the log server is back" if unreachable else "once the problem is solved"
             self._prompts().show_error(
-                title, f"{message}\n\nNOT SAVED: {what}. What you typed is kept: {retry} again {when}."
+                title, f"{message}\n\nNOT SAVED: {what.rstrip('.')}. What you typed is kept: {retry} again {when}."
             )
 
         return not_saved

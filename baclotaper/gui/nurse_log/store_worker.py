@@ -48,7 +48,7 @@ class StoreWorker(QObject):
     poll_ms = 5_000
     #: Seconds a job may wait on the database before its statement is broken off (a save is
     #: milliseconds; the connect and statement timeouts are 5 s each).
-    job_limit_s = 15.0
+    job_limit_s = 10.0
     #: Seconds reads fail at once after the server did not answer (the watcher lifts it sooner).
     fail_fast_s = 15.0
 
@@ -128,7 +128,7 @@ class StoreWorker(QObject):
         with self._lock:
             if self._running != token or self._store is None:
                 return
-            self._store.backend.interrupt()
+            self._store.backend.interrupt(self.job_limit_s)
 
     def _drop_if_unreachable(self, error: Exception) -> None:
         if isinstance(error, StoreUnreachableError):

@@ -101,6 +101,7 @@ class LogWindow(QMainWindow):
         self._latest: LogEntry | None = None
         self._emergency: LogEntry | None = None  # the open emergency the banner shows
         self._draft_key = 0
+        self._adding_patient = False
         self._shown: Shown | None = None
         self._build()
         self.menu_actions = build_menus(self)
@@ -254,8 +255,9 @@ class LogWindow(QMainWindow):
         self._unsaved.setVisible(bool(summary))
 
     def _update_form_enabled(self) -> None:
-        # While another patient is being read, the form still belongs to the one shown.
-        self.form.setEnabled(not self.session.loading_patient)
+        # While another patient is being added or read, the form still belongs to the one shown:
+        # nothing may be typed into it that the switch would then clear.
+        self.form.setEnabled(not self.session.loading_patient and not self._adding_patient)
 
     def _store_failed(self) -> None:
         self.prompts.show_error(
@@ -573,12 +575,18 @@ class LogWindow(QMainWindow):
             return
 
         def added(patient: Patient) -> None:
+            self._adding_patient = False
             self.patients.search.blockSignals(True)
             self.patients.search.clear()  # the new patient must be in the list (the session cleared it)
             self.patients.search.blockSignals(False)
             self.statusBar().showMessage(f"Patient {patient_text(patient)} added.")
 
-        saved, failed = self.kept.saving(
+        def not_added(message: str, unreachable: bool) -> None:
+            self._adding_patient = False
+            self._update_form_enabled()
+            not_saved(message, unreachable)
+
+        saved, not_saved = self.kept.saving(
             "patient",
             answer,
             what=f"new patient {answer.name}",
@@ -591,8 +599,10 @@ class LogWindow(QMainWindow):
             identifier=answer.identifier,
             date_of_birth=answer.date_of_birth,
             done=saved,
-            failed=failed,
+            failed=not_added,
         )
+        self._adding_patient = True
+        self._update_form_enabled()
 
     def attach_current_plan(self) -> None:
         if self.current_plan is None:

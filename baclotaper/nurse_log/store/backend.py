@@ -89,9 +89,10 @@ class Backend(ABC):
     def retry_now(self) -> None:  # noqa: B027 - only a server's backend fails fast; a file never does
         """The log answers again (another connection saw it): stop failing fast, if we were."""
 
-    def interrupt(self) -> None:  # noqa: B027 - a file answers within its busy timeout
-        """From another thread: break off a statement that gets no answer (a hung server). The
-        statement fails as unreachable, its transaction saves nothing, the next use reconnects."""
+    def interrupt(self, waited_s: float) -> None:  # noqa: B027 - a file answers within its busy timeout
+        """From another thread: break off a statement that got no answer for ``waited_s`` seconds
+        (a hung server). It fails as unreachable, its transaction saves nothing, the next use
+        reconnects."""
 
     @abstractmethod
     def close(self) -> None: ...

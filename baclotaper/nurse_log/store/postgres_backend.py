@@ -77,6 +77,7 @@ class PostgresBackend(Backend):
         self._conn: psycopg.Connection[Any] | None = None
         self._user = ""
         self._down: tuple[float, str] | None = None  # when and why the server last failed to answer
+        self._broken_off: float | None = None  # interrupt() broke the connection after so many seconds
         self._connection()
 
     # Connecting ---------------------------------------------------------------------------
@@ -109,6 +110,9 @@ class PostgresBackend(Backend):
         conn = self._conn
         if isinstance(error, psycopg.OperationalError) and (conn is None or conn.closed or conn.broken):
             message = f"the log server {self.where} stopped answering ({text})"
+            if self._broken_off is not None:  # it was us, after waiting for an answer
+                message = f"the log server {self.where} did not answer for {self._broken_off:.0f} s"
+                self._broken_off = None
             self._down = (time.monotonic(), message)
             return StoreUnreachableError(message)
         return DriverError(text)
@@ -214,7 +218,7 @@ class PostgresBackend(Backend):
     def retry_now(self) -> None:
         self._down = None
 
-    def interrupt(self) -> None:
+    def interrupt(self, waited_s: float) -> None:
         # A stopped or hung server leaves the kernel acknowledging what is sent (keepalives and
         # tcp_user_timeout never fire) and its statement_timeout never runs: shutting the socket
         # down wakes the waiting call with "server closed the connection".
@@ -225,6 +229,7 @@ class PostgresBackend(Backend):
             sock = socket.socket(fileno=os.dup(conn.fileno()))
         except (OSError, psycopg.Error):
             return
+        self._broken_off = waited_s
         with sock, contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.nurse_log import LogWindow
@@ -60,17 +60,18 @@ def label(window: LogWindow, name: str) -> str:
     return found.text()
 
 
-def keeps_running(qtbot: QtBot, window: LogWindow, ticks: Ticks) -> None:
+def keeps_running(qtbot: QtBot, window: LogWindow, ticks: Ticks, field: QWidget | None = None) -> None:
     """While the job waits on the paused server, the window takes input and its timers run."""
     assert window.session.busy
     assert label(window, "logBusy")
     before = ticks.count
-    notes = window.form.notes
-    qtbot.keyClicks(notes, "typed meanwhile")
+    typed = field or window.form.notes
+    qtbot.keyClicks(typed, "typed meanwhile")
     qtbot.waitUntil(lambda: ticks.count >= before + 3)
-    assert notes.toPlainText() == "typed meanwhile"
+    text = typed.text() if isinstance(typed, QLineEdit) else typed.toPlainText()  # type: ignore[attr-defined]
+    assert text == "typed meanwhile"
     assert window.session.busy  # still waiting on the server all along
-    notes.clear()
+    typed.clear()  # type: ignore[attr-defined]
 
 
 def test_a_hung_server_never_freezes_the_window_and_what_was_typed_is_saved_later(
@@ -95,12 +96,15 @@ def test_a_hung_server_never_freezes_the_window_and_what_was_typed_is_saved_late
         # A new patient.
         prompts.new_patient = NewPatient("C.D.", "MRN-2", None)
         qtbot.mouseClick(window.patients.new_button, Qt.MouseButton.LeftButton)
-        keeps_running(qtbot, window, ticks)
+        # The form waits for the new patient (what is typed there belongs to one patient).
+        assert not window.form.isEnabled()
+        keeps_running(qtbot, window, ticks, window.patients.search)
         settle(qtbot, window)
         title, message = prompts.errors[-1]
         assert title == "Patient not added"
         assert "NOT SAVED: new patient C.D." in message and "when the log server is back" in message
         assert "new patient C.D." in label(window, "unsavedNote")
+        assert window.form.isEnabled()
 
         # A hold accepted for the emergency entry.
         qtbot.mouseClick(button(window, "proposal_hold"), Qt.MouseButton.LeftButton)
