@@ -91,6 +91,11 @@ def serve(which: str, folder: Path) -> None:
     )
     plan = build_plan(regimen)
     window: Any
+
+    def ready(*_done: object) -> None:
+        sys.stdout.write("ready\n")
+        sys.stdout.flush()
+
     if which == "planner":
         from baclotaper.common.settings import Settings
         from baclotaper.gui.planner.main_window import MainWindow
@@ -99,12 +104,27 @@ def serve(which: str, folder: Path) -> None:
         planfile.save(plan, path)
         window = MainWindow(Settings(), today=today)
         window.files.open_plan(path)
+        QTimer.singleShot(0, ready)
     else:
         from baclotaper.gui.nurse_log import LogWindow
 
         window = LogWindow(folder / "log.sqlite3", plan=plan)
-        window.session.add_patient(name="A.B.", identifier="MRN-1042", date_of_birth=date(1968, 4, 12))
-        window.session.attach_plan(plan, title="oral taper", author="PR", reason="attached")
+        session = window.session
+
+        def failed(message: str, _unreachable: bool) -> None:
+            sys.stderr.write(f"the log: {message}\n")
+            app.exit(1)
+
+        def attach(*_added: object) -> None:
+            # The log's thread writes; the session knows the patient once it has read them back.
+            if session.patient is None:
+                QTimer.singleShot(50, attach)
+                return
+            session.attach_plan(plan, title="oral taper", author="PR", reason="attached", done=ready, failed=failed)
+
+        session.add_patient(
+            name="A.B.", identifier="MRN-1042", date_of_birth=date(1968, 4, 12), done=attach, failed=failed
+        )
     window.resize(1280, 760)
     window.show()
     window.activateWindow()
@@ -113,10 +133,9 @@ def serve(which: str, folder: Path) -> None:
     done = threading.Event()
     threading.Thread(target=lambda: (sys.stdin.read(), done.set()), daemon=True).start()
     watch = QTimer(app)
-    watch.timeout.connect(lambda: app.quit() if done.is_set() else None)
+    # exit, not quit: quit asks each window to close, and the planner asks about its unsaved plan.
+    watch.timeout.connect(lambda: app.exit(0) if done.is_set() else None)
     watch.start(200)
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
     app.exec()
     sys.stdout.write("closed\n")  # the audit checks the window closed without a crash
     sys.stdout.flush()

@@ -6,6 +6,8 @@
   and the action that opens it stay as Qt's.
 * A widget given a role by :func:`set_accessible_role` (a chart, a box of text): that role instead
   of "filler", with its accessible name and description.
+* A slider that says its value in words (:class:`ValueInWords`, a severity score): that text as its
+  value ("not assessed" rather than -1), with the numbers behind it for the Value interface.
 * A tab widget: a named group, not a focusable "filler" (its tab bar takes the focus and is the control).
 
 :func:`install` puts these in place; each window calls it before building its widgets (an interface
@@ -15,11 +17,12 @@ is made once per widget, the first time something asks, and Qt keeps it until th
 from __future__ import annotations
 
 import atexit
-from typing import ClassVar, cast
+from collections.abc import Callable
+from typing import ClassVar, Protocol, cast, runtime_checkable
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint
-from PySide6.QtGui import QAccessible, QAccessibleInterface
-from PySide6.QtWidgets import QAccessibleWidget, QComboBox, QTabWidget, QWidget
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QAccessibleValueInterface
+from PySide6.QtWidgets import QAbstractSlider, QAccessibleWidget, QComboBox, QTabWidget, QWidget
 from shiboken6 import Shiboken
 
 ROLE_PROPERTY = "baclotaperAccessibleRole"
@@ -114,6 +117,63 @@ class ComboBoxInterface(QAccessibleWidget):
         return []
 
 
+@runtime_checkable
+class ValueInWords(Protocol):
+    """A slider whose positions have words: "not assessed", "2, moderate"."""
+
+    def value_in_words(self) -> str: ...
+
+
+class _SliderValue(QAccessibleValueInterface):
+    """The numbers behind a slider said in words (what AT-SPI's Value interface carries)."""
+
+    def __init__(self, face: QAccessibleWidget) -> None:
+        super().__init__()
+        self._face = face  # the slider through Qt's guarded pointer, never kept alive from here
+
+    def _number(self, read: Callable[[QAbstractSlider], int]) -> int:
+        slider = self._face.widget()
+        return read(slider) if isinstance(slider, QAbstractSlider) else 0
+
+    def currentValue(self) -> int:
+        return self._number(QAbstractSlider.value)
+
+    def setCurrentValue(self, value: object) -> None:
+        slider = self._face.widget()
+        if isinstance(slider, QAbstractSlider) and isinstance(value, int | float):
+            slider.setValue(round(value))
+
+    def maximumValue(self) -> int:
+        return self._number(QAbstractSlider.maximum)
+
+    def minimumValue(self) -> int:
+        return self._number(QAbstractSlider.minimum)
+
+    def minimumStepSize(self) -> int:
+        return self._number(QAbstractSlider.singleStep)
+
+
+class WordedSliderInterface(QAccessibleWidget):
+    """A slider whose value text is its words; its Value interface has the numbers."""
+
+    def __init__(self, slider: QAbstractSlider) -> None:
+        super().__init__(slider, QAccessible.Role.Slider)
+        self._value = _SliderValue(self)
+
+    def text(self, t: QAccessible.Text) -> str:
+        slider = self.widget()
+        if t == QAccessible.Text.Value and isinstance(slider, ValueInWords):
+            return slider.value_in_words()
+        return super().text(t)
+
+    def interface_cast(self, t: QAccessible.InterfaceType) -> Shiboken.VoidPtr:  # type: ignore[override]
+        # Qt asks for each interface by a raw pointer.  Always a VoidPtr: a plain int here fails to
+        # convert, and PySide then stops calling this override (the Value interface vanished).
+        if t == QAccessible.InterfaceType.ValueInterface:
+            return Shiboken.VoidPtr(Shiboken.getCppPointer(self._value)[0])
+        return Shiboken.VoidPtr(super().interface_cast(t))
+
+
 class TabGroupInterface(QAccessibleWidget):
     """A tab widget: the group of its pages; the focus goes to its tab bar (its focus proxy)."""
 
@@ -141,6 +201,8 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
         made = ComboBoxInterface(obj)
     elif isinstance(obj, QTabWidget):
         made = TabGroupInterface(obj)
+    elif isinstance(obj, QAbstractSlider) and isinstance(obj, ValueInWords):
+        made = WordedSliderInterface(obj)
     else:
         role = obj.property(ROLE_PROPERTY)
         if role is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSlider, QTabWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import Shiboken
 
@@ -115,3 +115,28 @@ def test_a_tab_widget_is_a_group_the_focus_passes_through(qtbot: QtBot) -> None:
     assert face.role() == QAccessible.Role.Grouping and face.text(Text.Name) == "Record"
     assert not face.state().focusable  # the tab bar takes the focus and is the control
     assert iface(tabs.tabBar()).state().focusable
+
+
+class _Score(QSlider):
+    """A slider whose -1 means "not assessed"."""
+
+    def value_in_words(self) -> str:
+        return "not assessed" if self.value() < 0 else str(self.value())
+
+
+def test_a_slider_with_words_says_them_as_its_value_and_keeps_its_numbers(qtbot: QtBot) -> None:
+    accessible_interfaces.install()
+    score = _Score()
+    qtbot.addWidget(score)
+    score.setRange(-1, 3)
+    score.setValue(-1)
+    face = iface(score)
+    assert face.role() == QAccessible.Role.Slider
+    assert face.text(Text.Value) == "not assessed"
+    numbers = face.valueInterface()  # through Qt's own cast, as the AT-SPI bridge asks for it
+    assert numbers is not None
+    assert (numbers.currentValue(), numbers.minimumValue(), numbers.maximumValue()) == (-1, -1, 3)
+    numbers.setCurrentValue(2)
+    assert score.value() == 2 and face.text(Text.Value) == "2"
+    assert face.actionInterface() is not None  # the other interfaces are still Qt's
+    assert face.textInterface() is None

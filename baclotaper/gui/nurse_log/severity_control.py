@@ -1,6 +1,6 @@
 """One checklist item's score: a slider from "not assessed" to 3, drawn as four exclusive buttons.
 
-A slider to the keyboard and to screen readers (role, name, value, and the tier in its description):
+A slider to the keyboard and to screen readers (role, name, its value in words, the tier in its description):
 one Tab stop per item; the digits 0–3 score it, Left/Right (or Up/Down) step the score, Delete clears
 it (not assessed).  The buttons are for the mouse; a click on one puts the focus on the control.
 """
@@ -60,6 +60,8 @@ class SeverityControl(QAbstractSlider):
             self.group.addButton(button, level.value)
             layout.addWidget(button)
         self.group.idClicked.connect(self._clicked)
+        # However the value changes (keys, a click, a screen reader setting it): buttons, words, form.
+        self.valueChanged.connect(self._value_changed)
         self._describe()
 
     def score(self) -> int | None:
@@ -69,18 +71,30 @@ class SeverityControl(QAbstractSlider):
     def set_score(self, score: int | None) -> None:
         if score is not None and score not in {level.value for level in self._levels}:
             return
+        if score == self.score():
+            self._check_buttons()  # a click toggled one: put it back
+        else:
+            # The slider's own value change tells screen readers; _value_changed does the rest.
+            self.setValue(NOT_ASSESSED if score is None else score)
+
+    def _value_changed(self, _value: int) -> None:
+        self._check_buttons()
+        self._describe()
+        self.scoreChanged.emit(self.score())
+
+    def _check_buttons(self) -> None:
+        score = self.score()
         for button in self.group.buttons():
             button.setChecked(self.group.id(button) == score)
-        if score != self.score():
-            # The slider's own value change tells screen readers; scoreChanged tells the form.
-            self.setValue(NOT_ASSESSED if score is None else score)
-            self._describe()
-            self.scoreChanged.emit(score)
 
     def text(self) -> str:
         """The score in words, as the screen reader's description says it."""
         level = next((lvl for lvl in self._levels if lvl.value == self.score()), None)
         return "not assessed" if level is None else f"{level.value}, {level.label}"
+
+    def value_in_words(self) -> str:
+        """The value a screen reader reads: "not assessed", not the -1 the slider holds."""
+        return self.text()
 
     def _clicked(self, value: int) -> None:
         # A second click on the chosen score clears it, like Delete.

@@ -51,10 +51,13 @@ def test_a_severity_score_is_a_slider_with_its_name_value_and_tier(qtbot: QtBot,
     assert face.text(QAccessible.Text.Name) == "Seizures, including status epilepticus"
     assert "Tier: emergency" in face.text(QAccessible.Text.Description)
     assert "Score: not assessed" in face.text(QAccessible.Text.Description)
+    # Its value in words (a blank item is "not assessed", never -1); the numbers behind it too.
+    assert face.text(QAccessible.Text.Value) == "not assessed"
     value = face.valueInterface()
     assert value is not None and value.currentValue() == -1 and value.maximumValue() == 3
     press(qtbot, seizures, Qt.Key.Key_2)
     assert value.currentValue() == 2
+    assert face.text(QAccessible.Text.Value) == seizures.text() and face.text(QAccessible.Text.Value).startswith("2, ")
     assert "Score: 2, " in face.text(QAccessible.Text.Description)
     # Its buttons say what they score, and a click on one leaves the focus on the item.
     buttons = seizures.group.buttons()
@@ -216,3 +219,22 @@ def test_the_timeline_is_a_chart_that_says_what_it_shows(make_window: WindowFact
     assert " entries from " in got.description
     record = iface(window.tabs)  # the tabs' frame: a group; its tab bar takes the focus
     assert record.role() == QAccessible.Role.Grouping and not record.state().focusable
+
+
+def test_a_score_set_by_a_screen_reader_is_the_score_the_form_records(
+    qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window()
+    seizures = control(window, "seizures")
+    value = iface(seizures).valueInterface()
+    assert value is not None
+    with announcements(monkeypatch) as said:
+        value.setCurrentValue(2)  # as Orca's "set value" does, through AT-SPI's Value interface
+    assert seizures.score() == 2
+    assert [seizures.group.id(b) for b in seizures.group.buttons() if b.isChecked()] == [2]
+    assert "Score: 2, " in iface(seizures).text(QAccessible.Text.Description)
+    assert window.form.checklist_box.scores()["seizures"] == 2  # what a save records
+    assert any("EMERGENCY" in message for message, _urgent in said)  # the banner heard it too
+    value.setCurrentValue(-1)
+    assert seizures.score() is None and not any(b.isChecked() for b in seizures.group.buttons())
+    assert iface(seizures).text(QAccessible.Text.Value) == "not assessed"
