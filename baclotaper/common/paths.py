@@ -15,6 +15,8 @@ import platformdirs
 APP_NAME = "BacloTaper"
 APP_AUTHOR = "BacloTaper"
 APP_ID = "org.baclotaper.BacloTaper"
+# A saved plan's file name ends so (the desktop's MIME type matches it too).
+PLAN_SUFFIX = ".baclotaper"
 ENV_DATA_DIR = "BACLOTAPER_DATA_DIR"
 
 _override: Path | None = None

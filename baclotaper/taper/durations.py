@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from dateutil.relativedelta import relativedelta
+from typing import TYPE_CHECKING
 
 from baclotaper.common.errors import InputError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 _UNITS = {"d": "day", "w": "week", "m": "month", "y": "year"}
 _PATTERN = re.compile(r"^\s*(\d{1,4})\s*([dwmy])\s*$", re.IGNORECASE)
@@ -38,6 +40,10 @@ class Duration:
 
     @property
     def delta(self) -> relativedelta:
+        # dateutil is imported on first use: the window's form parses durations long before any
+        # date arithmetic, and the import is a few milliseconds of start-up.
+        from dateutil.relativedelta import relativedelta
+
         return {
             "d": relativedelta(days=self.amount),
             "w": relativedelta(weeks=self.amount),

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from baclotaper import __version__
-from baclotaper.common import atomic
+from baclotaper.common import atomic, paths
 from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.taper.build import build_plan, rebuild
 from baclotaper.taper.durations import Duration
@@ -26,7 +26,7 @@ from baclotaper.taper.sequence import StepKind, StepSpec
 
 SCHEMA_VERSION = 1
 FORMAT_NAME = "baclotaper-plan"
-SUFFIX = ".baclotaper"
+SUFFIX = paths.PLAN_SUFFIX
 
 
 def _num(value: float) -> float | int:

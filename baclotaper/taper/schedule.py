@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta, weekday
-from dateutil.rrule import weekdays as all_weekdays
+from typing import TYPE_CHECKING
 
 from baclotaper.common.errors import InputError
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import weekday
 
 _WEEK = 7
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -31,6 +32,10 @@ def next_allowed(day: date, avoid: frozenset[int]) -> date:
     """``day`` itself, or the first later day that is not an excluded weekday."""
     if day.weekday() not in avoid:
         return day
+    # dateutil on first use: the window's form needs WEEKDAY_NAMES before it draws, dateutil later.
+    from dateutil.relativedelta import relativedelta
+    from dateutil.rrule import weekdays as all_weekdays
+
     allowed: Iterable[weekday] = (wd for wd in all_weekdays if wd.weekday not in avoid)
     return min(day + relativedelta(weekday=wd(+1)) for wd in allowed)
 

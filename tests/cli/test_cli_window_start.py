@@ -70,6 +70,9 @@ print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": list(
                   "baclotaper.nurse_log.store", "baclotaper.exports.pdf", "reportlab", "icalendar", "sqlite3",
                   "PySide6.QtPdf", "PySide6.QtPrintSupport"):  # fmt: skip
         assert heavy not in loaded, f"{heavy} is imported before the window's first paint"
-    # The engine comes in before PySide6, which would otherwise read the source of each of its modules.
+    # The form's core modules come in before PySide6, which would otherwise read the source of each.
     for core in cli_main.WINDOW_CORE:
         assert loaded.index(core) < loaded.index("PySide6"), core
+    # The engine that builds plans is not needed for a new window's empty form: it comes after.
+    for engine in ("baclotaper.taper.build", "baclotaper.taper.plan", "baclotaper.taper.edits", "dateutil"):
+        assert engine not in loaded, f"{engine} is imported before the window's first paint"

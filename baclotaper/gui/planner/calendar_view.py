@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -40,7 +40,9 @@ from PySide6.QtWidgets import (
 
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
-from baclotaper.taper.plan import TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 Index = QModelIndex | QPersistentModelIndex
 ROWS, COLUMNS = 6, 7

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -18,9 +19,10 @@ from PySide6.QtGui import QUndoStack
 from baclotaper.common.errors import InputError
 from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.undo_commands import Snapshot, SnapshotCommand
-from baclotaper.taper import edits
-from baclotaper.taper.build import build_plan, rebuild
-from baclotaper.taper.plan import TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper import edits
+    from baclotaper.taper.plan import TaperPlan
 
 # Fields whose keystrokes merge into one undo step.
 TYPED_FIELDS = frozenset(
@@ -48,6 +50,9 @@ def plan_for(form: FormState) -> TaperPlan:
     """The default plan for ``form``; raises :class:`InputError` naming the bad field."""
     try:
         regimen, options = form.to_inputs()
+        # The engine is imported for the first plan, not for a new window's empty form.
+        from baclotaper.taper.build import build_plan
+
         return build_plan(regimen, options)
     except InputError:
         raise
@@ -57,6 +62,8 @@ def plan_for(form: FormState) -> TaperPlan:
 
 
 def has_hand_edits(plan: TaperPlan) -> bool:
+    from baclotaper.taper.build import build_plan
+
     try:
         return plan.specs != build_plan(plan.regimen, plan.options).specs
     except InputError:
@@ -213,6 +220,8 @@ class PlanDocument(QObject):
         before = self._current
         if before.plan is None or self.stale:
             raise InputError("form", "fix the form first: the plan on screen is out of date")
+        from baclotaper.taper import edits
+
         after = change(before.plan)
         found = edits.new_concerns(before.plan, after)
         if found:
@@ -243,6 +252,8 @@ class PlanDocument(QObject):
 
 
 def _flag_confirmed(plan: TaperPlan, found: Sequence[edits.Concern]) -> TaperPlan:
+    from baclotaper.taper.build import rebuild
+
     specs = plan.specs
     for concern in found:
         i = concern.step - 1

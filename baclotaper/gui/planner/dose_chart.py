@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QAccessible, QColor, QPainter, QPaintEvent, QPen, QPolygonF
@@ -14,7 +15,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
 from baclotaper.gui.accessible_interfaces import set_accessible_role
-from baclotaper.taper.plan import TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 # Days shown before the first cut (at the current dose) and after the stop.
 LEAD_DAYS = 7

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from baclotaper.common import data
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import NumberTextError, fmt, read_decimal
 from baclotaper.taper.durations import Duration
 from baclotaper.taper.paces import PaceChanges
-from baclotaper.taper.plan import PlanOptions, TaperPlan
 from baclotaper.taper.products import (
     Product,
     ProductKind,
@@ -33,6 +33,9 @@ from baclotaper.taper.products import (
 )
 from baclotaper.taper.regimen import Indication, Regimen, Route, limit
 from baclotaper.taper.split import DEFAULT_CUT_ORDER, parse_cut_order, slot_names
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import PlanOptions, TaperPlan
 
 TABLETS = "tablets"
 GRANULES = "granules"
@@ -192,6 +195,10 @@ class FormState:
             extra=_pump_details(dict(self.details), dp) if route is Route.INTRATHECAL else dict(self.details),
         )
         regimen.validate()
+        # The engine is imported once a regimen is complete: the empty form of a new window
+        # stops above, and the window shows sooner.
+        from baclotaper.taper.plan import PlanOptions
+
         top_days = int(limit("input", "interval_max_days").value)
         options = PlanOptions(
             pace=PaceChanges(

@@ -38,6 +38,7 @@ from baclotaper.common.settings import (
 )
 from baclotaper.gui import accessible_interfaces
 from baclotaper.gui.accessibility import PaneCycle, move_focus, scroll_into_view, tab_leaves
+from baclotaper.gui.first_paint import after_first_paint
 from baclotaper.gui.icon import use_app_icon
 from baclotaper.gui.numbers import decimal_point
 from baclotaper.gui.planner.calendar_view import CalendarView, to_date
@@ -60,11 +61,19 @@ if TYPE_CHECKING:
     from baclotaper.gui.planner.user_guide import UserGuide
 
 APP_TITLE = "BacloTaper"
+# The engine that builds and edits plans: not needed for a new window's empty form, so imported
+# just after the first paint, before the user has typed a whole dose.
+ENGINE = ("baclotaper.taper.build", "baclotaper.taper.edits", "baclotaper.taper.planfile")
 EXPORT_DIALOGS = "baclotaper.gui.planner.export_dialogs"
 DRAFT_NOTICE = (
     "Every plan is a draft for a prescriber to review. There is no validated baclofen taper "
     "schedule and no validated withdrawal scale; every default shows its source."
 )
+
+
+def load_engine() -> None:
+    for name in ENGINE:
+        importlib.import_module(name)
 
 
 class MainWindow(QMainWindow):
@@ -278,7 +287,9 @@ class MainWindow(QMainWindow):
     def fit_docks(self) -> None:
         """Give the form the width it asks for (up to 40 % of the window) and the warnings a
         few lines."""
-        scrollbar = self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent)
+        # The scroll bar's own width, rather than QStyle's pixel metric: QStyle's enums are large
+        # and would be built for this one number at start-up.
+        scrollbar = self.form_scroll.verticalScrollBar().sizeHint().width()
         wanted = self.form.sizeHint().width() + scrollbar + 8
         self.resizeDocks([self.form_dock], [min(wanted, int(self.width() * 0.4))], Qt.Orientation.Horizontal)
         lines = self.fontMetrics().height() * 9
@@ -289,6 +300,7 @@ class MainWindow(QMainWindow):
         (given on the command line; opening it asks before dropping a recovered plan)."""
         self.show()
         QTimer.singleShot(0, partial(self._first_files, plan_file))
+        after_first_paint(self, load_engine)
 
     def _first_files(self, plan_file: Path | None) -> None:
         self.files.offer_recovery()
@@ -368,9 +380,10 @@ class MainWindow(QMainWindow):
         if step is not None:
             self.step_table.selectRow(step.number - 1)
 
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        # A field reached by its Alt+letter (or by Tab) is scrolled into view.
-        if new is not None and self.form.isAncestorOf(new):
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        # A field reached by its Alt+letter (or by Tab) is scrolled into view.  Focus coming back
+        # with the window (old is None: shown, or switched to) returns to where the user left it.
+        if old is not None and new is not None and self.form.isAncestorOf(new):
             scroll_into_view(self.form_scroll, new)
 
     def _focus_view(self, view: QWidget) -> None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
 
+from baclotaper.common import paths
 from baclotaper.common.errors import PlanFileError
 from baclotaper.common.settings import Settings
 from baclotaper.gui.numbers import decimal_point
@@ -20,8 +22,9 @@ from baclotaper.gui.planner import recovery
 from baclotaper.gui.planner.document import PlanDocument
 from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.prompts import Prompts, Unsaved
-from baclotaper.taper import planfile
-from baclotaper.taper.plan import TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 
 class PlanFiles(QObject):
@@ -85,6 +88,8 @@ class PlanFiles(QObject):
             if path is None:
                 return False
         try:
+            from baclotaper.taper import planfile
+
             plan = planfile.load(path)
         except PlanFileError as exc:
             self.prompts.show_error("Open plan", str(exc))
@@ -107,12 +112,12 @@ class PlanFiles(QObject):
     def save_as(self) -> bool:
         if self.plan_for_output("Save plan") is None:
             return False
-        suggested = str(self.document.path or Path.home() / f"taper{planfile.SUFFIX}")
+        suggested = str(self.document.path or Path.home() / f"taper{paths.PLAN_SUFFIX}")
         path = self.prompts.ask_save_path(suggested)
         if path is None:
             return False
-        if path.suffix != planfile.SUFFIX:
-            path = path.with_name(path.name + planfile.SUFFIX)
+        if path.suffix != paths.PLAN_SUFFIX:
+            path = path.with_name(path.name + paths.PLAN_SUFFIX)
         return self._save_to(path)
 
     def _save_to(self, path: Path) -> bool:
@@ -120,6 +125,8 @@ class PlanFiles(QObject):
         if plan is None:
             return False
         try:
+            from baclotaper.taper import planfile
+
             planfile.save(plan, path)
         except OSError as exc:
             self.prompts.show_error("Save plan", f"{path} could not be written: {exc.strerror}")

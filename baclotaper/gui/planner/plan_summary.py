@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -9,7 +11,9 @@ from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
 from baclotaper.taper.paces import preset_table
-from baclotaper.taper.plan import TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 FIELD_NAMES = {
     "dose": "Current daily dose",

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from baclotaper.taper.planfile import SUFFIX
+from baclotaper.common import paths
 
-PLAN_FILTER = f"BacloTaper plans (*{SUFFIX})"
+PLAN_FILTER = f"BacloTaper plans (*{paths.PLAN_SUFFIX})"
 
 
 class Unsaved(Enum):

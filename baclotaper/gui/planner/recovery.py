@@ -11,16 +11,18 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
 from baclotaper.common import atomic, paths
 from baclotaper.common.errors import PlanFileError
 from baclotaper.gui.planner.document import PlanDocument
-from baclotaper.taper import planfile
-from baclotaper.taper.plan import TaperPlan
 
-FILE_NAME = "recovery" + planfile.SUFFIX
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
+
+FILE_NAME = "recovery" + paths.PLAN_SUFFIX
 # The plan file's own keys are left alone; this one says which file the work belonged to.
 ORIGINAL_KEY = "recovery_of"
 
@@ -43,6 +45,8 @@ class Recovered:
 
 
 def write(plan: TaperPlan, original: Path | None) -> None:
+    from baclotaper.taper import planfile
+
     doc = planfile.file_dict(plan) | {ORIGINAL_KEY: str(original) if original else None}
     atomic.write_text(recovery_path(), json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
@@ -52,6 +56,8 @@ def read() -> Recovered | None:
     path = recovery_path()
     if not path.exists():
         return None
+    from baclotaper.taper import planfile
+
     plan = planfile.load(path)
     try:
         original = json.loads(path.read_text(encoding="utf-8")).get(ORIGINAL_KEY)
@@ -65,7 +71,7 @@ def set_aside() -> Path:
     """Keep a recovery file that cannot be opened under a name of its own, so that it is neither
     offered again at every start nor lost (it may hold the only copy of a plan); returns where."""
     path = recovery_path()
-    kept = path.with_name(f"recovery-unreadable-{datetime.now():%Y%m%d-%H%M%S}{planfile.SUFFIX}")
+    kept = path.with_name(f"recovery-unreadable-{datetime.now():%Y%m%d-%H%M%S}{paths.PLAN_SUFFIX}")
     os.replace(path, kept)
     return kept
 

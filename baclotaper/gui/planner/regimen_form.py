@@ -9,6 +9,7 @@ form reads them into one state and tells the others when the route or the produc
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -22,8 +23,10 @@ from baclotaper.gui.planner.sections.regimen import RegimenSection
 from baclotaper.gui.planner.sections.risks import RiskSection
 from baclotaper.gui.planner.sections.rows import FieldRow, MessageLine, Section, set_message, set_role
 from baclotaper.gui.wheel import guard_wheel
-from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import DETAIL_FIELDS, Route
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 # Which row shows the error for each ``InputError.field``.
 ROW_FOR_FIELD = {

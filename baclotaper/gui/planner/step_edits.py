@@ -1,13 +1,15 @@
 """Hand edits of the plan's steps: from the Edit menu, the table's context menu or a table cell.
 
 Each edit is a change of the plan (``baclotaper.taper.edits``) made through the document, which
-asks for confirmation when the core has concerns and puts it on the undo stack.
+asks for confirmation when the core has concerns and puts it on the undo stack.  The edits
+module is imported by each action, not with this one: the engine loads after the window shows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -20,9 +22,10 @@ from baclotaper.gui.planner.prompts import Prompts
 from baclotaper.gui.planner.step_table import StepTable
 from baclotaper.gui.planner.step_table_model import Column
 from baclotaper.gui.planner.window_actions import WindowActions
-from baclotaper.taper import edits
-from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import Route, limit
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 
 class StepEdits(QObject):
@@ -80,6 +83,8 @@ class StepEdits(QObject):
 
     def cell_edited(self, row: int, column: Column, text: str) -> bool:
         """A cell of the step table was edited in place."""
+        from baclotaper.taper import edits
+
         plan = self.document.plan
         if plan is None:
             return False
@@ -114,6 +119,8 @@ class StepEdits(QObject):
         return plan, row
 
     def edit_selected_dose(self) -> None:
+        from baclotaper.taper import edits
+
         chosen = self._selected_step()
         if chosen is None:
             return
@@ -135,6 +142,8 @@ class StepEdits(QObject):
             )
 
     def edit_selected_days(self) -> None:
+        from baclotaper.taper import edits
+
         chosen = self._selected_step()
         if chosen is None:
             return
@@ -156,6 +165,8 @@ class StepEdits(QObject):
             )
 
     def insert_hold(self) -> None:
+        from baclotaper.taper import edits
+
         chosen = self._selected_step()
         if chosen is None:
             return
@@ -176,12 +187,16 @@ class StepEdits(QObject):
             )
 
     def split_selected_step(self) -> None:
+        from baclotaper.taper import edits
+
         chosen = self._selected_step()
         if chosen is not None:
             _plan, row = chosen
             self.apply_edit(f"Split step {row + 1}", partial(edits.split_step, index=row))
 
     def delete_selected_step(self) -> None:
+        from baclotaper.taper import edits
+
         chosen = self._selected_step()
         if chosen is not None:
             _plan, row = chosen

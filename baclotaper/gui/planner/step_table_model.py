@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -24,8 +24,9 @@ from PySide6.QtGui import QBrush, QColor
 from baclotaper.common.numbers import EPS, fmt
 from baclotaper.gui import palette
 from baclotaper.gui.numbers import show
-from baclotaper.taper.plan import Step, TaperPlan
-from baclotaper.taper.sequence import StepKind
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import Step, TaperPlan
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +85,8 @@ def takes_text(step: Step) -> str:
 def kind_text(step: Step, before: float) -> str:
     """What the step does to the dose taken ``before`` it, in the printed plan's words: a step that
     was a cut until a hand edit left its dose unchanged says "stay", as the PDF does."""
+    from baclotaper.taper.sequence import StepKind  # not before the first plan (start-up time)
+
     if step.kind is StepKind.HOLD:
         kind = "hold"
     elif abs(step.daily_dose - before) <= EPS:
@@ -107,7 +110,7 @@ class StepTableModel(QAbstractTableModel):
         # What each cell shows, worked out once per plan rather than on every repaint.
         self._texts: list[tuple[str, ...]] = []
         self._backgrounds: list[QBrush | None] = []
-        self._stale_brush = QBrush(QColor(palette.STALE_TEXT))
+        self._stale_colour = QColor(palette.STALE_TEXT)  # a colour, not a brush: no QBrush before a plan
         self.edit_handler: EditHandler | None = None
 
     @property
@@ -193,7 +196,7 @@ class StepTableModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT_TOP if column in _NUMERIC else _LEFT_TOP
         if role == _FOREGROUND:
-            return self._stale_brush if self._stale else None
+            return self._stale_colour if self._stale else None
         if role == _EDIT:
             return self._edit_text(row, column)
         if role == _TOOLTIP:
@@ -247,6 +250,8 @@ def _row_texts(plan: TaperPlan, step: Step) -> tuple[str, ...]:
 
 
 def _background(step: Step, worst: dict[int, str]) -> QBrush | None:
+    from baclotaper.taper.sequence import StepKind
+
     if worst.get(step.number) == "danger":
         return QBrush(QColor(palette.DANGER_BACKGROUND))
     if step.kind is not StepKind.CUT:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from baclotaper.gui.planner.form_state import FormState
-from baclotaper.taper.plan import TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 # Typing into one field makes one undo step, not one per key.
 TYPING_ID = 1001

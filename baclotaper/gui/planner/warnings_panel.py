@@ -6,7 +6,7 @@ pauses (a DANGER one urgently); the focus stays in the field being typed in.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QVBoxLayout, QWidget
 from baclotaper.common.data import TAG_MEANINGS
 from baclotaper.gui import palette
 from baclotaper.gui.accessibility import announce
-from baclotaper.taper.plan import SEVERITY_RANK, PlanWarning, TaperPlan
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import PlanWarning, TaperPlan
 
 Index = QModelIndex | QPersistentModelIndex
 WARNING_ROLE = Qt.ItemDataRole.UserRole
@@ -43,6 +45,8 @@ def _key(w: PlanWarning) -> tuple[str, str]:
 def sorted_warnings(plan: TaperPlan | None) -> list[PlanWarning]:
     if plan is None:
         return []
+    from baclotaper.taper.plan import SEVERITY_RANK
+
     return sorted(plan.warnings, key=lambda w: SEVERITY_RANK.get(w.severity, 99))
 
 
@@ -134,10 +138,10 @@ class WarningsPanel(QWidget):
             else:
                 self._news.start()  # once the typing pauses: "8" then "80" is one change, not two
         self.model.set_stale(stale)
-        counts = {s: 0 for s in SEVERITY_RANK}
-        for w in self.model.warnings:
+        counts: dict[str, int] = {}
+        for w in self.model.warnings:  # most severe first, so the summary is too
             counts[w.severity] = counts.get(w.severity, 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        summary = ", ".join(f"{n} {s}" for s, n in counts.items())
         text = f"Warnings ({summary})" if summary else "Warnings"
         if stale:
             text += " — out of date"

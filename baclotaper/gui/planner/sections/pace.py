@@ -4,6 +4,7 @@ which dose gives way first and the weekdays without cuts."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
@@ -14,10 +15,12 @@ from baclotaper.gui.accessible_interfaces import set_accessible_role
 from baclotaper.gui.planner.form_state import FormState
 from baclotaper.gui.planner.sections.rows import Section, line_edit, select, set_role, set_text
 from baclotaper.taper.paces import default_pace, preset_table, presets_for
-from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import Route
 from baclotaper.taper.schedule import WEEKDAY_NAMES
 from baclotaper.taper.split import slot_names
+
+if TYPE_CHECKING:
+    from baclotaper.taper.plan import TaperPlan
 
 CUSTOM_PACE = "__custom__"
 
