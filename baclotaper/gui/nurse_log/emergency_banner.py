@@ -3,7 +3,7 @@
 It has no close button and ignores Escape; it goes only when the advice it shows is no longer an
 emergency: a later entry, a correction, or a named clinician's acknowledgement (who and when are kept).
 Screen readers are told at once when it appears or a new sign joins it (an urgent announcement:
-the focus stays in the field being typed in).
+the focus stays in the field being typed in); it is a notification, which older ones speak as it shows.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from baclotaper.gui.accessibility import announce
+from baclotaper.gui.accessible_interfaces import set_accessible_role
 from baclotaper.gui.nurse_log.colours import TIER_BACKGROUNDS, TIER_COLOURS
 from baclotaper.gui.nurse_log.tables import named
 from baclotaper.nurse_log.advice import Advice
@@ -37,6 +39,9 @@ class EmergencyBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("emergencyBanner")
         self.setAccessibleName("Emergency")
+        # A notification: Orca (43, Debian 12) speaks one as it appears, and does not know the
+        # announcement sent below (newer screen readers say that).
+        set_accessible_role(self, QAccessible.Role.Notification)
         self.setStyleSheet(
             f"#emergencyBanner {{ border: 5px solid {_RED}; border-radius: 4px;"
             f" background: {TIER_BACKGROUNDS['emergency']}; }}"

@@ -157,6 +157,9 @@ def test_the_emergency_banner_is_announced_without_taking_the_focus(
     with announcements(monkeypatch) as said:
         press(qtbot, seizures, Qt.Key.Key_2)
         assert window.banner.isVisible()
+        banner = seen(window.banner)
+        assert banner.role == QAccessible.Role.Notification and banner.name == "Emergency"
+        assert banner.description.startswith("EMERGENCY")
         assert len(said) == 1
         message, urgent = said[0]
         assert message.startswith("EMERGENCY") and "This entry" in message

@@ -41,15 +41,21 @@ def settle() -> None:
         QApplication.processEvents()
 
 
-def test_at_200_percent_on_1280x720_each_view_gets_the_height(
-    qtbot: QtBot, double_font: None, make_window: Any
-) -> None:
+def in_tabs(qtbot: QtBot, make_window: Any) -> tuple[MainWindow, QTabWidget]:
+    """A plan at 200 % on 1280×720: its views in tabs."""
     window: MainWindow = make_window()
     window.resize(1280, 720)
     fill_in(qtbot, window)
     settle()
     tabs = window.findChild(QTabWidget, "planTabs")
     assert tabs is not None and tabs.isVisible(), "the plan's views should be in tabs"
+    return window, tabs
+
+
+def test_at_200_percent_on_1280x720_each_view_gets_the_height(
+    qtbot: QtBot, double_font: None, make_window: Any
+) -> None:
+    window, tabs = in_tabs(qtbot, make_window)
     assert visible_rows(window) >= 2
     window.window_actions.focus_calendar.trigger()
     settle()
@@ -90,12 +96,7 @@ def test_at_800x600_the_dose_column_stays_in_view_and_the_form_folds_away(qtbot:
 
 
 def test_f6_reaches_every_view_in_tabs_switching_to_its_tab(qtbot: QtBot, double_font: None, make_window: Any) -> None:
-    window: MainWindow = make_window()
-    window.resize(1280, 720)
-    fill_in(qtbot, window)
-    settle()
-    tabs = window.findChild(QTabWidget, "planTabs")
-    assert tabs is not None and tabs.isVisible(), "the plan's views should be in tabs"
+    window, tabs = in_tabs(qtbot, make_window)
     window.activateWindow()
     window.form.regimen.dose_input.setFocus()
     qtbot.waitUntil(window.form.regimen.dose_input.hasFocus)
