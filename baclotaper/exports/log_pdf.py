@@ -343,7 +343,9 @@ def _table(chart: LogChart, width: float) -> Table:
         cells = [
             str(entry.id),
             f"{observed:%Y-%m-%d}<br/>{observed:%H:%M}",
-            f"{recorded:%Y-%m-%d}<br/>{recorded:%H:%M} {escape(entry.recorded_by)}",
+            f"{recorded:%Y-%m-%d}<br/>{recorded:%H:%M} {escape(entry.recorded_by)}"
+            # The database user who saved it, on a line of its own (a ward login is long).
+            + (f"<br/>({escape(entry.db_user)})" if entry.author != entry.recorded_by else ""),
             plan_cell,
             f"<b>{TIER_WORDS.get(entry.tier, entry.tier)}</b>",
             str(entry.total),

@@ -108,7 +108,7 @@ def cell_text(entry: LogEntry, column: Column) -> str:
         Column.RESPIRATORY_RATE: _vital(entry, "respiratory_rate"),
         Column.SPASTICITY: entry.spasticity or "",
         Column.RECORDED: when(entry.recorded_at),
-        Column.RECORDED_BY: entry.recorded_by,
+        Column.RECORDED_BY: entry.author,
         Column.STATUS: status_text(entry),
         Column.NOTES: entry.notes.replace("\n", " "),
     }
@@ -145,6 +145,8 @@ class EntriesTableModel(QAbstractTableModel):
                 return HEADERS[Column(section)]
             if role == Qt.ItemDataRole.ToolTipRole and section == Column.TOTAL:
                 return "* A checklist total, NOT a validated scale"
+            if role == Qt.ItemDataRole.ToolTipRole and section == Column.RECORDED_BY:
+                return "The initials typed, and in brackets the database user who saved the entry"
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

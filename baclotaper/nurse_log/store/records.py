@@ -100,6 +100,15 @@ class LogEntry:
         """False once a correction replaces this entry (it stays in the log, marked)."""
         return self.superseded_by is None
 
+    @property
+    def author(self) -> str:
+        """Who recorded it, as people read it: the initials typed, and the database user who saved
+        it when that says more ("NB (nurse_jones)"); the initials alone when they are the same."""
+        user = self.db_user.strip()
+        if not user or user.casefold() == self.recorded_by.strip().casefold():
+            return self.recorded_by
+        return f"{self.recorded_by} ({user})"
+
 
 @dataclass(frozen=True)
 class Timeline:

@@ -66,7 +66,8 @@ def test_a_correction_keeps_both_entries_visible(
     assert model.index(new_row, Column.TOTAL).data(Qt.ItemDataRole.FontRole) is None
     for row in (old_row, new_row):
         assert model.index(row, Column.RECORDED).data()
-    assert model.index(new_row, Column.RECORDED_BY).data() == "JK"
+    # The initials, and the login that saved them (this computer's user, for a file).
+    assert model.index(new_row, Column.RECORDED_BY).data() == f"JK ({new.db_user})"
 
     # The superseded entry cannot be corrected again; the timeline only draws the current one.
     table.selectRow(old_row)

@@ -158,3 +158,14 @@ def test_sqlite_records_the_login_beside_the_initials(tmp_path: Path) -> None:
         patient = store.add_patient(name="S.T.")
         entry = store.add_entry(patient_id=patient.id, observed_at=NOW, recorded_by="AB", scores={}, tier="none")
     assert (entry.recorded_by, entry.db_user) == ("AB", getpass.getuser())
+
+
+def test_the_author_names_the_login_only_when_it_says_more(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    with Store.open(tmp_path / "db.sqlite3", clock=lambda: NOW) as store:
+        patient = store.add_patient(name="S.T.")
+        entry = store.add_entry(patient_id=patient.id, observed_at=NOW, recorded_by="AB", scores={}, tier="none")
+    assert replace(entry, db_user="nurse_jones").author == "AB (nurse_jones)"
+    assert replace(entry, db_user="ab").author == "AB"  # the login is the initials: said once
+    assert replace(entry, db_user="").author == "AB"  # saved before the log kept logins
