@@ -17,7 +17,10 @@ forced on), then:
 * presses Tab (xdotool) until the focus comes back to where it started, and says where it went:
   the number of presses to reach the step table, whether Tab left each table;
 * types what makes news (an emergency score in the log, an age that adds a warning in the planner)
-  and lists what was announced (``object:announcement`` events, alerts that appeared).
+  and lists what was announced (``object:announcement`` events, alerts that appeared);
+* closes the window and says how it went (its exit code: a crash on the way out shows there).
+
+A combo box's value is the item selected in its list, as Orca reads it.
 """
 
 from __future__ import annotations

@@ -167,7 +167,7 @@ class PaneCycle(QObject):
             if switches is None or not self.window.isVisible():
                 continue
             shown_before = [(tabs, tabs.currentIndex()) for tabs, _page in switches]
-            focused = QApplication.focusWidget()
+            focused = self.window.focusWidget()  # the window's, even while another window is active
             if switches and focused is not None:
                 # Else Qt hands the focus on from the page going away (to its next page's first
                 # field, or back to the form), and each pane would remember the wrong field.

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QApplication, QTabWidget
+from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.planner.main_window import MainWindow
@@ -115,3 +115,19 @@ def test_f6_reaches_every_view_in_tabs_switching_to_its_tab(qtbot: QtBot, double
     for _ in range(2):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert tabs.currentWidget() is window.chart and QApplication.focusWidget() is window.chart
+
+
+def test_f6_in_tabs_lands_on_the_calendar_days_while_another_window_is_active(
+    qtbot: QtBot, double_font: None, make_window: Any
+) -> None:
+    window, tabs = in_tabs(qtbot, make_window)
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(other.isActiveWindow)
+    window.form.regimen.dose_input.setFocus()  # where the planner's focus will be when it comes back
+    for _ in range(2):  # as the F6 shortcut does: the steps, then the calendar
+        window.pane_cycle.move(1)
+    assert tabs.currentWidget() is window.calendar
+    assert window.focusWidget() is window.calendar.table  # the days, not the month buttons
