@@ -1,4 +1,4 @@
-"""What Orca says: a combo box, a calendar day, a severity score and the emergency banner.
+"""What Orca says: a combo box (and its new value), a calendar day, a severity score, the banner.
 
 Run on Debian with ``orca``, ``at-spi2-core``, ``python3-pyatspi``, ``xvfb`` and ``xdotool`` installed
 (``apt-get install --no-install-recommends orca``), from the project folder, in a private display
@@ -106,6 +106,9 @@ def main() -> None:
         step("planner: Tab, then Shift+Tab back onto the Route combo box")
         press("Tab")
         press("shift+Tab")
+        step("planner: Down on the Route combo box (its next choice), then Up (back)")
+        press("Down")
+        press("Up")
         step("planner: F6 twice (the steps, then the calendar), then Right (the next day)")
         press("F6")
         press("F6")
