@@ -50,8 +50,15 @@ class EntriesPanel(QWidget):
         if entry is not None:
             self.correct_requested.emit(entry)
 
-    def show_count(self, shown: int, described: str) -> None:
+    def show_count(self, shown: int, described: str, total: int | None = None) -> None:
+        """``total``: how many the days hold, when the table shows only the newest ``shown``."""
+        if total is not None and total > shown:
+            what = (
+                f"The newest {shown:,} of {total:,} entries from {described} (choose fewer days to list older"
+                " ones; the timeline draws all of them, the CSV and PDF exports hold all of them)."
+            )
+        else:
+            what = f"{shown} entries from {described}."
         self.count.setText(
-            f"{shown} entries from {described}. Struck-through entries were corrected; highlighted ones"
-            " fall in the onset window after a cut."
+            f"{what} Struck-through entries were corrected; highlighted ones fall in the onset window after a cut."
         )

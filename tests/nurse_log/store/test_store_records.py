@@ -244,6 +244,16 @@ def test_entries_in_a_date_range_use_local_whole_days(store: Store, patient: Pat
     assert [e.id for e in store.entries(patient.id)] == ids  # time order, not insertion order
 
 
+def test_the_newest_entries_of_a_range_and_how_many_it_holds(store: Store, patient: Patient) -> None:
+    ids = [add(store, patient, observed_at=T0 + timedelta(hours=h)) for h in (3, 0, 2, 1)]
+    in_time = [ids[1], ids[3], ids[2], ids[0]]
+    assert [e.id for e in store.entries(patient.id, newest=2)] == in_time[2:]  # still in time order
+    assert [e.id for e in store.entries(patient.id, newest=10)] == in_time
+    assert store.entries(patient.id, newest=0) == []
+    assert store.count_entries(patient.id) == 4
+    assert store.count_entries(patient.id, until=(T0 - timedelta(days=1)).date()) == 0
+
+
 def test_entries_are_per_patient(store: Store, patient: Patient) -> None:
     other = store.add_patient(name="T.U.")
     add(store, other)
