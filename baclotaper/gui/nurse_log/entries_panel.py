@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from baclotaper.gui.nurse_log.entries_model import EntriesTableModel
+from baclotaper.gui.nurse_log.entries_model import EntriesTableModel, OnsetCheck
 from baclotaper.gui.nurse_log.tables import named, read_only_table
 from baclotaper.nurse_log.store import LogEntry
 
@@ -36,6 +38,14 @@ class EntriesPanel(QWidget):
         self.model.modelReset.connect(self._selection)  # a reset clears the selection silently
         self.table.doubleClicked.connect(lambda _index: self.request_correction())
         self.correct_button.clicked.connect(self.request_correction)
+
+    def show_entries(self, entries: Sequence[LogEntry], onset: OnsetCheck) -> None:
+        """New rows (another workstation's entry, a reload): the entry chosen stays chosen."""
+        chosen = self.selected()
+        self.model.set_entries(entries, onset)
+        row = self.model.row_of(chosen.id) if chosen is not None else None
+        if row is not None:
+            self.table.selectRow(row)
 
     def selected(self) -> LogEntry | None:
         rows = self.table.selectionModel().selectedRows()

@@ -17,6 +17,7 @@ says when the log cannot be reached or is back.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -66,6 +67,8 @@ class StoreWorker(QObject):
         self._problem = ""
         self._recheck = False  # the window met an unreachable log: say when it answers again
         self._closed = False
+        self._stop = threading.Event()  # tells the listening thread to end
+        self._listener: threading.Thread | None = None
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._poll)
 
@@ -85,6 +88,15 @@ class StoreWorker(QObject):
     def _opened(self) -> Store:
         if self._store is None:
             self._store = Store.open(self._target)
+            if self._listener is None:
+                # A server tells of others' additions at once (LISTEN/NOTIFY); a file returns at once.
+                self._listener = threading.Thread(
+                    target=self._store.backend.listen,
+                    args=(self._news, self._stop),
+                    name="baclotaper-store-listen",
+                    daemon=True,
+                )
+                self._listener.start()
         return self._store
 
     def _run(self, token: int, job: Job, key: str | None, quick: bool) -> None:
@@ -129,6 +141,12 @@ class StoreWorker(QObject):
             if self._running != token or self._store is None:
                 return
             self._store.backend.interrupt(self.job_limit_s)
+
+    def _news(self) -> None:
+        """On the listening thread: another connection added to the log."""
+        if not self._stop.is_set():
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                self.changed.emit()
 
     def _drop_if_unreachable(self, error: Exception) -> None:
         if isinstance(error, StoreUnreachableError):
@@ -182,6 +200,7 @@ class StoreWorker(QObject):
         if self._closed:
             return
         self._closed = True
+        self._stop.set()
         self._pool.submit(self._close_store)
         self._pool.shutdown(wait=True)
 

@@ -302,7 +302,7 @@ class LogWindow(QMainWindow):
         """The table and the timeline for the days read (a long history is never read whole)."""
         entries = self.session.entries
         view = self.session.shown.view
-        self.entries.model.set_entries(entries, self._onset_note)
+        self.entries.show_entries(entries, self._onset_note)
         self.entries.show_count(len(entries), self.range.describe(), self.session.shown.entry_count)
         self.timeline.set_data(self.session.timeline, self.session.taper)
         self.timeline.set_dates(view.since, view.until if view.until is not None else self.range.dates()[1])

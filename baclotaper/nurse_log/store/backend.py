@@ -5,8 +5,9 @@ it, keeps write transactions all-or-nothing and turns its driver's errors into :
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
@@ -88,6 +89,11 @@ class Backend(ABC):
 
     def retry_now(self) -> None:  # noqa: B027 - only a server's backend fails fast; a file never does
         """The log answers again (another connection saw it): stop failing fast, if we were."""
+
+    def listen(self, changed: Callable[[], None], stop: threading.Event) -> None:  # noqa: B027 - a file has no news
+        """On a thread of its own, until ``stop`` is set: call ``changed`` as soon as another
+        connection commits an addition. A file has no such news: this returns at once (polling
+        finds others' additions)."""
 
     def interrupt(self, waited_s: float) -> None:  # noqa: B027 - a file answers within its busy timeout
         """From another thread: break off a statement that got no answer for ``waited_s`` seconds

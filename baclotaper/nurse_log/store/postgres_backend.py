@@ -13,8 +13,9 @@ import contextlib
 import os
 import re
 import socket
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -51,6 +52,12 @@ _OPTIONS = (
     " -c idle_in_transaction_session_timeout=60000 -c TimeZone=UTC"
 )
 
+#: Every committed write says so on this channel (NOTIFY): other workstations' windows listen and
+#: show it at once; their polling every few seconds stays as the fallback.
+CHANGES_CHANNEL = "baclotaper_changes"
+#: Seconds between tries when the listening connection is lost.
+LISTEN_RETRY_S = 5.0
+
 _NAMED = re.compile(r"(?<![:\w]):([a-z_]+)")
 
 
@@ -78,6 +85,7 @@ class PostgresBackend(Backend):
         self._user = ""
         self._down: tuple[float, str] | None = None  # when and why the server last failed to answer
         self._broken_off: float | None = None  # interrupt() broke the connection after so many seconds
+        self._pid = 0  # the server process of this connection (its own NOTIFYs are no news)
         self._connection()
 
     # Connecting ---------------------------------------------------------------------------
@@ -101,6 +109,7 @@ class PostgresBackend(Backend):
         except psycopg.Error as error:
             raise StoreError(f"the log server {self.where} refused the connection ({_first_line(error)})") from error
         self._down = None
+        self._pid = self._conn.info.backend_pid
         return self._conn
 
     def _failure(self, error: psycopg.Error) -> StoreError:
@@ -149,6 +158,8 @@ class PostgresBackend(Backend):
                 # One writer at a time, like SQLite's BEGIN IMMEDIATE (waits at most LOCK_TIMEOUT_MS).
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (APPLICATION_ID,))
                 yield
+                # Delivered to listeners when (and only if) the transaction commits.
+                conn.execute(f"NOTIFY {CHANGES_CHANNEL}")
         except (StoreBusyError, StoreUnreachableError) as error:
             raise type(error)(f"{action}: {error}; nothing was saved") from error
         except DriverError as error:
@@ -217,6 +228,19 @@ class PostgresBackend(Backend):
 
     def retry_now(self) -> None:
         self._down = None
+
+    def listen(self, changed: Callable[[], None], stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                with psycopg.connect(**self._info, autocommit=True) as conn:
+                    conn.execute(f"LISTEN {CHANGES_CHANNEL}")
+                    while not stop.is_set():
+                        # Wakes at least every second to see ``stop``; a paused server just stays quiet.
+                        news = conn.notifies(timeout=1.0, stop_after=1)
+                        if any(notice.pid != self._pid for notice in news):  # not this store's own write
+                            changed()
+            except psycopg.Error:
+                stop.wait(LISTEN_RETRY_S)  # the polling covers meanwhile
 
     def interrupt(self, waited_s: float) -> None:
         # A stopped or hung server leaves the kernel acknowledging what is sent (keepalives and

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from baclotaper.common.settings import LOG_DATABASE, Settings
 from baclotaper.gui.nurse_log import LogWindow
+from baclotaper.gui.nurse_log.store_worker import StoreWorker
 from baclotaper.nurse_log.store import Store
 from tests.gui.nurse_log.conftest import WindowFactory
 from tests.gui.nurse_log.helpers import FakePrompts, line, settle, with_patient
@@ -148,6 +149,30 @@ def test_entries_from_another_workstation_appear(
     window.session.watch(100)
     assert window.entries.model.rowCount() == 0
     with Store.open(target) as elsewhere:
+        elsewhere.add_entry(
+            patient_id=1, observed_at=datetime.now().astimezone(), recorded_by="CD", scores={}, tier="none"
+        )
+    qtbot.waitUntil(lambda: window.entries.model.rowCount() == 1, timeout=10_000)
+
+
+def test_a_server_tells_the_other_windows_at_once(
+    qtbot: QtBot, make_window: WindowFactory, pg_server: PgServer, pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(StoreWorker, "poll_ms", 600_000)  # no look within the test: only the server's notice
+    window = make_window(path=pg_url)  # type: ignore[arg-type]
+    with_patient(qtbot, window, attach=False)
+    database = pg_url.rsplit("/", 1)[1]
+
+    def listening() -> bool:
+        with pg_server.admin() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND query LIKE 'LISTEN%%'", (database,)
+            ).fetchone()
+        return row is not None and row[0] == 1
+
+    qtbot.waitUntil(listening, timeout=10_000)
+    assert window.entries.model.rowCount() == 0
+    with Store.open(pg_url) as elsewhere:
         elsewhere.add_entry(
             patient_id=1, observed_at=datetime.now().astimezone(), recorded_by="CD", scores={}, tier="none"
         )
