@@ -81,7 +81,9 @@ class StoreWorker(QObject):
         self._poll()
 
     def stop_watching(self) -> None:
+        """No more looks, and no more listening for the server's notices."""
         self._timer.stop()
+        self._stop.set()
 
     # On the worker thread ------------------------------------------------------------------
 

@@ -166,7 +166,7 @@ def test_two_clinicians_accepting_at_once_make_one_revision_and_the_second_hears
     qtbot.addWidget(second)
     second.show()
     settle(qtbot, second)
-    second.session.worker.stop_watching()  # it has not seen the other's revision yet
+    second.session.worker.stop_watching()  # neither looks nor notices: it has not seen the other's revision
     second.patients.select_row(0)
     settle(qtbot, second)
     assert button(second, "proposal_hold").isEnabled()
