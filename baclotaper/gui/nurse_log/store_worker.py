@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from baclotaper.nurse_log.store import Store, StoreError
 from baclotaper.nurse_log.store.errors import StoreUnreachableError
 
 Job = Callable[[Store], Any]
+WATCHDOG_NAP_S = 0.25
 
 
 class StoreWorker(QObject):
@@ -61,7 +63,8 @@ class StoreWorker(QObject):
         self._tokens = 0
         self._pending = 0  # changed on both threads: under the lock
         self._lock = threading.Lock()
-        self._running: int | None = None  # the job on the worker thread (under the lock)
+        # The job on the worker thread and when it started (under the lock).
+        self._running: tuple[int, float] | None = None
         self._latest: dict[str, int] = {}  # key -> the newest token submitted with it (under the lock)
         self._marker: tuple[int, ...] | None = None
         self._problem = ""
@@ -69,6 +72,7 @@ class StoreWorker(QObject):
         self._closed = False
         self._stop = threading.Event()  # tells the listening thread to end
         self._listener: threading.Thread | None = None
+        threading.Thread(target=self._watch_jobs, name="baclotaper-store-watchdog", daemon=True).start()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._poll)
 
@@ -126,23 +130,26 @@ class StoreWorker(QObject):
         if store is not None:
             store.backend.fail_fast_s = self.fail_fast_s if quick else 0.0
         with self._lock:
-            self._running = token
-        timer = threading.Timer(self.job_limit_s, self._break_off, (token,))
-        timer.daemon = True
-        timer.start()
+            self._running = (token, time.monotonic())
         try:
             yield
         finally:
-            timer.cancel()
             with self._lock:
                 self._running = None
 
-    def _break_off(self, token: int) -> None:
-        """On the timer's thread: the job ``token`` is still waiting on the database."""
-        with self._lock:
-            if self._running != token or self._store is None:
-                return
-            self._store.backend.interrupt(self.job_limit_s)
+    def _watch_jobs(self) -> None:
+        """On a thread of its own: break off a job that has waited ``job_limit_s`` on the database.
+        It naps in short sleeps rather than a timed wait (those never return under libfaketime)."""
+        broken: int | None = None
+        while not self._closed:
+            time.sleep(WATCHDOG_NAP_S)
+            with self._lock:
+                running, store = self._running, self._store
+                if running is None or store is None or running[0] == broken:
+                    continue
+                if time.monotonic() - running[1] >= self.job_limit_s:
+                    broken = running[0]
+                    store.backend.interrupt(self.job_limit_s)
 
     def _news(self) -> None:
         """On the listening thread: another connection added to the log."""
