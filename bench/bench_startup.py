@@ -10,6 +10,11 @@ BACLOTAPER_EXIT_AFTER_FIRST_PAINT=1 and a throwaway data folder), and also strai
 measured the same way in the same run, runs interleaved.  The aim is BacloTaper within 1.5× of
 the bare window.
 
+``--instructions`` counts instead the machine instructions each start executes up to its first
+paint (valgrind's callgrind; the process ends right at the paint, so shutting down is not counted).
+The count is the same from run to run and does not depend on what else the machine is doing, so
+it shows a change of a few per cent that wall-clock times on a busy 2-core machine hide.
+
 Bytecode is cached in a temporary folder (PYTHONPYCACHEPREFIX) even when the environment says
 PYTHONDONTWRITEBYTECODE, as an installed app has its .pyc files; the untimed first run fills it.
 """
@@ -18,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from figures import record
 
@@ -60,6 +67,51 @@ app.exec()
 
 RUN_APP = "import sys; from baclotaper.gui.app import run_app; sys.exit(run_app([]))"
 
+# Ends the process as soon as it reports its first paint (for --instructions).
+EXIT_AT_PAINT = """
+import os, sys
+_write = sys.stdout.write
+def _write_then_exit(text):
+    _write(text)
+    if text.startswith("first-paint"):
+        sys.stdout.flush()
+        os._exit(0)
+    return len(text)
+sys.stdout.write = _write_then_exit
+"""
+APP_AS_MAIN = "import runpy, sys; sys.argv = ['baclotaper']; runpy.run_module('baclotaper', run_name='__main__')"
+
+
+def instructions_to_first_paint(code: str, env: dict[str, str]) -> int:
+    """Instructions executed from launch to the first paint, counted by callgrind."""
+    command = [sys.executable, "-c", EXIT_AT_PAINT + code]
+    subprocess.run(command, env=env, capture_output=True, timeout=120, check=True)  # fills the bytecode cache
+    with tempfile.TemporaryDirectory(prefix="baclotaper-callgrind-") as folder:
+        out = Path(folder) / "callgrind.out"
+        subprocess.run(
+            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", *command],
+            env=env, capture_output=True, timeout=600, check=True,
+        )  # fmt: skip
+        for line in out.read_text().splitlines():
+            if line.startswith("summary:"):
+                return int(line.split()[1])
+    raise RuntimeError("callgrind wrote no summary")
+
+
+def count_instructions(env: dict[str, str]) -> int:
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind (apt-get install valgrind)", file=sys.stderr)
+        return 2
+    bare = instructions_to_first_paint(BARE_WINDOW, env)
+    app = instructions_to_first_paint(APP_AS_MAIN, env)
+    print(f"platform: {env['QT_QPA_PLATFORM']}, instructions from launch to the first paint (callgrind)")
+    print(f"  bare QMainWindow                       {bare / 1e6:7.1f} M")
+    ratio = app / bare
+    verdict = "OK" if ratio <= AIM_RATIO else f"(aim ≤ {AIM_RATIO}×)"
+    print(f"  baclotaper (python -m baclotaper)      {app / 1e6:7.1f} M  {ratio:.2f}× bare {verdict}")
+    record("startup_instructions_ratio", ratio, app_instructions=app, bare_instructions=bare)
+    return 0
+
 
 def time_to_first_paint(command: list[str], env: dict[str, str]) -> float:
     start = time.time()
@@ -73,6 +125,9 @@ def time_to_first_paint(command: list[str], env: dict[str, str]) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Startup time to the first painted window")
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions to the first paint (valgrind) instead"
+    )
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env[FIRST_PAINT_ENV] = "1"
@@ -84,6 +139,8 @@ def main() -> int:
     ):
         env["PYTHONPYCACHEPREFIX"] = pycache
         env["BACLOTAPER_DATA_DIR"] = data
+        if args.instructions:
+            return count_instructions(env)
         commands = {
             "bare QMainWindow": [sys.executable, "-c", BARE_WINDOW],
             "baclotaper (python -m baclotaper)": [sys.executable, "-m", "baclotaper"],
