@@ -70,6 +70,7 @@ class StoreWorker(QObject):
         self._problem = ""
         self._recheck = False  # the window met an unreachable log: say when it answers again
         self._closed = False
+        self._ended = False  # the store is closed: the last job has run
         self._stop = threading.Event()  # tells the listening thread to end
         self._listener: threading.Thread | None = None
         threading.Thread(target=self._watch_jobs, name="baclotaper-store-watchdog", daemon=True).start()
@@ -106,6 +107,8 @@ class StoreWorker(QObject):
         return self._store
 
     def _run(self, token: int, job: Job, key: str | None, quick: bool) -> None:
+        if key is not None and self._closed:
+            return  # a read for a window that has closed (a save still runs: it was asked for)
         if key is not None:
             with self._lock:
                 overtaken = self._latest[key] != token
@@ -141,7 +144,9 @@ class StoreWorker(QObject):
         """On a thread of its own: break off a job that has waited ``job_limit_s`` on the database.
         It naps in short sleeps rather than a timed wait (those never return under libfaketime)."""
         broken: int | None = None
-        while not self._closed:
+        # Until the last job has ended: a window closing waits for the job under way, which must
+        # still be broken off if the server hangs.
+        while not self._ended:
             time.sleep(WATCHDOG_NAP_S)
             with self._lock:
                 running, store = self._running, self._store
@@ -163,6 +168,8 @@ class StoreWorker(QObject):
             self.reachable.emit(self._problem)
 
     def _look(self) -> None:
+        if self._closed:
+            return
         try:
             with self._watchdog(0, False):
                 marker = self._opened().change_marker()
@@ -217,3 +224,4 @@ class StoreWorker(QObject):
         if self._store is not None:
             self._store.close()
             self._store = None
+        self._ended = True
