@@ -1,10 +1,14 @@
 """What the user typed for a change the log did not save (a new patient, a sign-off, an
-acknowledgement): kept, shown as NOT SAVED until it is, and offered again in the same dialog."""
+acknowledgement): kept, shown as NOT SAVED until it is, and offered again in the same dialog.
+
+Each such change has a save key (store: ``Store.add_entry``), made on its first try and sent with
+every retry: a try whose answer was lost but that the log did save is then found, not saved twice."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
+from uuid import uuid4
 
 from baclotaper.gui.nurse_log.prompts import Prompts
 
@@ -16,14 +20,20 @@ class KeptAnswers:
         self._prompts = prompts
         self._changed = changed  # the window shows summary() (""": nothing is waiting)
         self._kept: dict[str, tuple[str, object]] = {}
+        self._save_keys: dict[str, str] = {}  # slot -> the save key of its change until it is saved
 
     def get(self, key: str, kind: type[T]) -> T | None:
         """The answer kept for ``key`` (to fill its dialog again), if any."""
         value = self._kept.get(key, ("", None))[1]
         return value if isinstance(value, kind) else None
 
+    def save_key(self, key: str) -> str:
+        """The save key of the change in slot ``key``: new on its first try, the same on each retry."""
+        return self._save_keys.setdefault(key, str(uuid4()))
+
     def done(self, key: str) -> None:
-        """Saved, or given up (the dialog cancelled): no longer waiting."""
+        """Saved, or given up (the dialog cancelled): no longer waiting; the next one is another change."""
+        self._save_keys.pop(key, None)
         if self._kept.pop(key, None) is not None:
             self._changed(self.summary())
 

@@ -112,10 +112,17 @@ class PlanActions:
             retry="attach it",
             done=attached,
         )
+        save_key = self.kept.save_key(key)
         self._attempt(
             "Plan not attached",
             lambda: self.session.attach_plan(
-                plan, title=title, author=answer.initials, reason=answer.reason, done=saved, failed=failed
+                plan,
+                title=title,
+                author=answer.initials,
+                reason=answer.reason,
+                done=saved,
+                failed=failed,
+                key=save_key,
             ),
         )
 
@@ -153,6 +160,7 @@ class PlanActions:
             retry="accept it",
             done=done,
         )
+        save_key = self.kept.save_key(key)
         self._attempt(
             "Plan not revised",
             lambda: self.session.accept_proposal(
@@ -163,6 +171,7 @@ class PlanActions:
                 entry_id=entry_id,
                 done=accepted,
                 failed=failed,
+                key=save_key,
             ),
         )
 
@@ -189,9 +198,10 @@ class PlanActions:
             retry="restore it",
             done=restored,
         )
+        save_key = self.kept.save_key(key)
         self._attempt(
             "Revision not restored",
             lambda: self.session.restore_revision(
-                number, author=answer.initials, reason=answer.reason, done=saved, failed=failed
+                number, author=answer.initials, reason=answer.reason, done=saved, failed=failed, key=save_key
             ),
         )

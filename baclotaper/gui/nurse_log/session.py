@@ -346,7 +346,14 @@ class LogSession(QObject):
         self._submit(job, finished, not_done)
 
     def add_patient(
-        self, *, name: str, identifier: str, date_of_birth: date | None, done: Done[Patient], failed: Failed
+        self,
+        *,
+        name: str,
+        identifier: str,
+        date_of_birth: date | None,
+        done: Done[Patient],
+        failed: Failed,
+        key: str | None = None,
     ) -> None:
         def added(patient: Patient) -> None:
             # The new patient must be in the list, and is the one the form is for.
@@ -354,12 +361,20 @@ class LogSession(QObject):
             done(patient)
 
         def job(store: Store) -> Patient:
-            return store.add_patient(name=name, identifier=identifier, date_of_birth=date_of_birth)
+            return store.add_patient(name=name, identifier=identifier, date_of_birth=date_of_birth, key=key)
 
         self._write("adding the patient", job, added, failed)
 
     def attach_plan(
-        self, plan: TaperPlan, *, title: str, author: str, reason: str, done: Done[Plan], failed: Failed
+        self,
+        plan: TaperPlan,
+        *,
+        title: str,
+        author: str,
+        reason: str,
+        done: Done[Plan],
+        failed: Failed,
+        key: str | None = None,
     ) -> None:
         if self.patient is None:
             failed("choose a patient first", False)
@@ -372,12 +387,14 @@ class LogSession(QObject):
 
         def job(store: Store) -> Plan:
             return store.attach_plan(
-                patient_id=patient_id, title=title, document=document, author=author, reason=reason
+                patient_id=patient_id, title=title, document=document, author=author, reason=reason, key=key
             )
 
         self._write("attaching the plan", job, attached, failed)
 
-    def _entry_job(self, draft: EntryDraft, tier: Tier, corrects: LogEntry | None) -> Callable[[Store], LogEntry]:
+    def _entry_job(
+        self, draft: EntryDraft, tier: Tier, corrects: LogEntry | None, key: str | None
+    ) -> Callable[[Store], LogEntry]:
         """The save, as a job for the store's thread."""
         if self.patient is None:
             raise StoreError("choose a patient first")
@@ -405,19 +422,26 @@ class LogSession(QObject):
                 revision=link.revision,
                 step_index=link.step_index,
                 days_since_cut=link.days_since_cut,
+                key=key,
             )
 
         return job
 
-    def save_entry_later(self, draft: EntryDraft, tier: Tier, *, corrects: LogEntry | None = None) -> None:
+    def save_entry_later(
+        self, draft: EntryDraft, tier: Tier, *, corrects: LogEntry | None = None, key: str | None = None
+    ) -> None:
         """Save on the worker thread; :attr:`entry_saved` or :attr:`entry_not_saved` says how it went.
-        Checks that need no database (a patient chosen, the log writable) fail here, at once."""
+        Checks that need no database (a patient chosen, the log writable) fail here, at once.
+        ``key``: the draft's save key, the same on every retry (a lost answer never saves it twice)."""
         if self.error:
             raise StoreError(self.error)
         if self.read_only:
             raise StoreReadOnlyError(f"saving the log entry: {self.where} is read-only here; nothing was saved")
         self._write(
-            "saving the log entry", self._entry_job(draft, tier, corrects), self.entry_saved.emit, self._entry_failed
+            "saving the log entry",
+            self._entry_job(draft, tier, corrects, key),
+            self.entry_saved.emit,
+            self._entry_failed,
         )
 
     def _entry_failed(self, message: str, unreachable: bool) -> None:
@@ -433,6 +457,7 @@ class LogSession(QObject):
         entry_id: int,
         done: Done[Revision],
         failed: Failed,
+        key: str | None = None,
     ) -> None:
         """Revise the current plan as entry ``entry_id``'s advice proposed and keep it as a new
         revision (who, when, why, which entry); an entry's advice is accepted once."""
@@ -455,28 +480,38 @@ class LogSession(QObject):
                 answers_entry=entry_id,
                 proposal=proposal.kind,
                 based_on=looked_at,
+                key=key,
             )
 
         self._write("revising the plan", job, done, failed)
 
     def acknowledge(
-        self, entry_id: int, *, clinician: str, note: str, done: Done[Acknowledgement], failed: Failed
+        self,
+        entry_id: int,
+        *,
+        clinician: str,
+        note: str,
+        done: Done[Acknowledgement],
+        failed: Failed,
+        key: str | None = None,
     ) -> None:
         """A named clinician has seen emergency entry ``entry_id``: the banner clears."""
 
         def job(store: Store) -> Acknowledgement:
-            return store.acknowledge_emergency(entry_id=entry_id, clinician=clinician, note=note)
+            return store.acknowledge_emergency(entry_id=entry_id, clinician=clinician, note=note, key=key)
 
         self._write("saving the acknowledgement", job, done, failed)
 
-    def restore_revision(self, number: int, *, author: str, reason: str, done: Done[Revision], failed: Failed) -> None:
+    def restore_revision(
+        self, number: int, *, author: str, reason: str, done: Done[Revision], failed: Failed, key: str | None = None
+    ) -> None:
         if self.plan is None:
             failed("choose a plan first", False)
             return
         plan_id = self.plan.id
 
         def job(store: Store) -> Revision:
-            return store.restore_revision(plan_id=plan_id, number=number, author=author, reason=reason)
+            return store.restore_revision(plan_id=plan_id, number=number, author=author, reason=reason, key=key)
 
         self._write("restoring the plan revision", job, done, failed)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
+from uuid import uuid4
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -101,6 +102,7 @@ class LogWindow(QMainWindow):
         self._latest: LogEntry | None = None
         self._emergency: LogEntry | None = None  # the open emergency the banner shows
         self._draft_key = 0
+        self._save_key: str | None = None  # the draft's save key, from its first Save until it is saved
         self._adding_patient = False
         self._shown: Shown | None = None
         self._build()
@@ -342,6 +344,7 @@ class LogWindow(QMainWindow):
 
     def _new_draft(self) -> None:
         self._draft_key += 1
+        self._save_key = None
         self.form.reset(self.clock())
 
     def _draft_label(self) -> str:
@@ -455,9 +458,15 @@ class LogWindow(QMainWindow):
             why = f"Correction of entry #{corrects.id}: {reason}"
             draft = replace(draft, notes=f"{why}\n{draft.notes}" if draft.notes.strip() else why)
 
+        # One save key per draft, made on its first Save and kept while it stays NOT SAVED: a retry
+        # after a save whose answer was lost (but that the log did store) finds it, never adds it twice.
+        if self._save_key is None:
+            self._save_key = str(uuid4())
+        key = self._save_key
+
         # Saved on the store's own thread: the window never waits on the database or the server.
         def start() -> bool:
-            self.session.save_entry_later(draft, tier, corrects=corrects)
+            self.session.save_entry_later(draft, tier, corrects=corrects, key=key)
             return True
 
         if self._attempt("Not saved", start) is None:
@@ -535,6 +544,7 @@ class LogWindow(QMainWindow):
             return
         self._correcting = entry
         self._draft_key += 1
+        self._save_key = None
         self.form.load_entry(entry)
         self.form.show_status(
             f"Correcting entry #{entry.id} (observed {when(entry.observed_at)}, recorded by {entry.recorded_by}). "
@@ -600,6 +610,7 @@ class LogWindow(QMainWindow):
             date_of_birth=answer.date_of_birth,
             done=saved,
             failed=not_added,
+            key=self.kept.save_key("patient"),
         )
         self._adding_patient = True
         self._update_form_enabled()
@@ -671,7 +682,14 @@ class LogWindow(QMainWindow):
             retry="acknowledge it",
             done=acknowledged,
         )
-        self.session.acknowledge(entry.id, clinician=answer.initials, note=answer.reason, done=saved, failed=failed)
+        self.session.acknowledge(
+            entry.id,
+            clinician=answer.initials,
+            note=answer.reason,
+            done=saved,
+            failed=failed,
+            key=self.kept.save_key(key),
+        )
 
     def restore_revision(self, number: int) -> None:
         self.plan_actions.restore(number)

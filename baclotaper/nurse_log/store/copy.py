@@ -13,19 +13,21 @@ from baclotaper.nurse_log.store.backend import Backend
 from baclotaper.nurse_log.store.errors import StoreError
 from baclotaper.nurse_log.store.records import VITAL_COLUMNS
 
-# Every stored column (not observed_s, which each backend computes from observed_at).
+# Every stored column (not observed_s, which each backend computes from observed_at); save keys too,
+# so a workstation retrying a save on the copy finds what it saved on the original.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "patients": ("id", "name", "identifier", "date_of_birth", "created"),
+    "patients": ("id", "name", "identifier", "date_of_birth", "created", "save_key"),
     "plans": ("id", "patient_id", "title", "created"),
     "plan_revisions": (
         "id", "plan_id", "number", "document", "author", "created", "reason", "restored_from",
-        "answers_entry", "proposal", "db_user",
+        "answers_entry", "proposal", "db_user", "save_key",
     ),
     "log_entries": (
         "id", "patient_id", "plan_id", "revision", "step_index", "days_since_cut", "observed_at", "recorded_at",
         "recorded_by", "scores", *VITAL_COLUMNS, "spasticity", "notes", "tier", "total", "supersedes", "db_user",
+        "save_key",
     ),
-    "emergency_acknowledgements": ("id", "entry_id", "clinician", "acknowledged_at", "note"),
+    "emergency_acknowledgements": ("id", "entry_id", "clinician", "acknowledged_at", "note", "save_key"),
 }  # fmt: skip
 TABLES = tuple(COLUMNS)
 Row = tuple[Any, ...]

@@ -21,3 +21,8 @@ class StoreUnreachableError(StoreError):
 
 class StoreReadOnlyError(StoreError):
     """The log can be read but not written (read-only folder or file, or a reading-only role)."""
+
+
+class StoreKeyClashError(StoreError):
+    """A save key already stands for a different row: the same draft changed after it was saved, or
+    two drafts were given one key (a bug). Nothing was saved; the stored row is left as it was."""

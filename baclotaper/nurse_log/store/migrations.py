@@ -265,9 +265,9 @@ _PG_V3 = (
        WHERE answers_entry IS NOT NULL""",
 )
 
-# Every unique key of the history tables, as the condition that finds the row an insert would
-# collide with. (A test lists the unique indexes of the database and checks each is here.)
-_UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+# Every unique key of the history tables at schema 4, as the condition that finds the row an insert
+# would collide with. (Schema 5 adds the save keys: _UNIQUE_KEYS below.)
+_UNIQUE_KEYS_V4: dict[str, tuple[str, ...]] = {
     "patients": ("id = NEW.id",),
     "plans": ("id = NEW.id",),
     "plan_revisions": (
@@ -280,10 +280,22 @@ _UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _never_replaced(table: str) -> str:
+# The tables whose rows the window saves again after a lost answer (schema 5): each row keeps the
+# key its draft was saved with, so a retry finds the row instead of adding it twice.
+SAVE_KEY_TABLES = ("patients", "plan_revisions", "log_entries", "emergency_acknowledgements")
+
+# Every unique key of the history tables, as the condition that finds the row an insert would
+# collide with. (A test lists the unique indexes of the database and checks each is here.)
+_UNIQUE_KEYS: dict[str, tuple[str, ...]] = {
+    table: (*keys, *(("save_key = NEW.save_key",) if table in SAVE_KEY_TABLES else ()))
+    for table, keys in _UNIQUE_KEYS_V4.items()
+}
+
+
+def _never_replaced(table: str, keys: dict[str, tuple[str, ...]] = _UNIQUE_KEYS_V4) -> str:
     # INSERT OR REPLACE / REPLACE INTO delete the row in the way without firing DELETE triggers
     # (unless a connection turns recursive_triggers on): refuse any insert that collides instead.
-    found = " OR ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {key})" for key in _UNIQUE_KEYS[table])
+    found = " OR ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {key})" for key in keys[table])
     return f"""CREATE TRIGGER {table}_never_replaced BEFORE INSERT ON {table} WHEN {found}
     BEGIN SELECT RAISE(ABORT, 'history is never replaced: {table} keeps every row as it was saved'); END"""
 
@@ -292,7 +304,7 @@ _V4 = (
     # Patients and plans are history too: nothing in BacloTaper edits or removes them.
     *_immutable("patients", "patients"),
     *_immutable("plans", "plans"),
-    *(_never_replaced(table) for table in _UNIQUE_KEYS),
+    *(_never_replaced(table) for table in _UNIQUE_KEYS_V4),
     # Who saved it, as the database knows them (login name here, role on a server), beside the
     # initials the nurse typed.
     "ALTER TABLE log_entries ADD COLUMN db_user TEXT NOT NULL DEFAULT ''",
@@ -320,11 +332,38 @@ _PG_V4 = (
        FOR EACH ROW EXECUTE FUNCTION baclotaper_db_user()""",
 )
 
+
+def _save_keys(column_type: str) -> tuple[str, ...]:
+    # The key a client made for the draft it saves (uuid4 text); NULL for rows saved before
+    # schema 5 and for copies of them. Unique among the rows that have one.
+    return tuple(
+        statement
+        for table in SAVE_KEY_TABLES
+        for statement in (
+            f"ALTER TABLE {table} ADD COLUMN save_key {column_type}",
+            f"CREATE UNIQUE INDEX {table}_by_save_key ON {table} (save_key) WHERE save_key IS NOT NULL",
+        )
+    )
+
+
+_V5 = (
+    *_save_keys("TEXT CHECK (save_key IS NULL OR save_key <> '')"),
+    # The no-replacing triggers must know the new unique key too.
+    *(f"DROP TRIGGER {table}_never_replaced" for table in SAVE_KEY_TABLES),
+    *(_never_replaced(table, _UNIQUE_KEYS) for table in SAVE_KEY_TABLES),
+)
+
+_PG_V5 = (
+    # Added columns only: the append-only triggers and the clinicians' grants (table-wide) hold.
+    *_save_keys("text CHECK (save_key IS NULL OR save_key <> '')"),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "Patients, plans, plan revisions and the symptom log", _V1, _PG_V1),
     Migration(2, "Index for the timeline chart", _V2, _PG_V2),
     Migration(3, "Emergency acknowledgements; the entry a plan revision answers", _V3, _PG_V3),
     Migration(4, "History closed: no replacing rows, patients and plans unchangeable; database user", _V4, _PG_V4),
+    Migration(5, "Save keys: a save retried after a lost answer finds its row instead of adding it again", _V5, _PG_V5),
 )
 
 

@@ -11,6 +11,7 @@ write to the same log at once.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, tzinfo
@@ -34,7 +35,7 @@ from baclotaper.nurse_log.store.backend import Backend
 from baclotaper.nurse_log.store.backup import Backup, make_backup
 from baclotaper.nurse_log.store.backup import backups as list_backups
 from baclotaper.nurse_log.store.backup import restore as restore_backup
-from baclotaper.nurse_log.store.errors import StoreError
+from baclotaper.nurse_log.store.errors import StoreError, StoreKeyClashError
 from baclotaper.nurse_log.store.location import open_backend
 from baclotaper.nurse_log.store.records import (
     VITAL_COLUMNS,
@@ -62,6 +63,10 @@ _REVISION_COLUMNS = (
 )
 _ACK_COLUMNS = "id, entry_id, clinician, acknowledged_at, note"
 _PROPOSALS = ("hold", "step_back")
+_SAME_ENTRY = (
+    "patient_id", "supersedes", "observed_at", "recorded_by", "scores", *VITAL_COLUMNS, "spasticity", "notes",
+    "tier", "total",
+)  # fmt: skip
 
 
 def _utc_now() -> datetime:
@@ -87,6 +92,16 @@ def _not_negative(field: str, value: int | None) -> int | None:
     if value is not None and value < 0:
         raise InputError(field, f"{value} must be 0 or more")
     return value
+
+
+def _save_key(key: str | None) -> str | None:
+    """A client's key for one draft (uuid text, see :meth:`Store.add_entry`), or None."""
+    if key is None:
+        return None
+    try:
+        return str(uuid.UUID(key))
+    except (ValueError, TypeError):
+        raise InputError("key", f"{key!r} is not a save key (uuid text, as uuid.uuid4() makes)") from None
 
 
 def _document_text(document: str | Mapping[str, Any]) -> str:
@@ -265,21 +280,46 @@ class Store:
         if self._one(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)) is None:
             raise StoreError(f"{what} {row_id} does not exist")
 
+    def _saved_before(self, table: str, key: str | None, what: str, same: Mapping[str, Any]) -> int | None:
+        """Under the write lock: the id of the row already saved with ``key`` (a save retried after
+        its answer was lost), or None. Refused if that row's ``same`` columns differ: a key stands
+        for one draft, and a retry never turns into another row's stand-in."""
+        if key is None:
+            return None
+        columns = list(same)
+        row = self._one(f"SELECT id, {', '.join(columns)} FROM {table} WHERE save_key = ?", (key,))
+        if row is None:
+            return None
+        differ = [c for c, stored, new in zip(columns, row[1:], same.values(), strict=True) if stored != new]
+        if differ:
+            raise StoreKeyClashError(
+                f"{what}: this was already saved as {table.replace('_', ' ')} row {row[0]} (save key {key}), "
+                f"with another {', '.join(differ)}; nothing more was saved: look at row {row[0]} first"
+            )
+        row_id: int = row[0]
+        return row_id
+
     # Patients ------------------------------------------------------------------------------
 
-    def add_patient(self, *, name: str, identifier: str = "", date_of_birth: date | None = None) -> Patient:
-        """Add a patient; ``name`` may be initials."""
-        values = (
-            _required("name", name, TextKind.NAME),
-            bounds.check_text("identifier", identifier.strip(), TextKind.IDENTIFIER),
-            bounds.check_day("date_of_birth", date_of_birth, birth=True).isoformat() if date_of_birth else None,
-            to_db(self._clock()),
-        )
+    def add_patient(
+        self, *, name: str, identifier: str = "", date_of_birth: date | None = None, key: str | None = None
+    ) -> Patient:
+        """Add a patient; ``name`` may be initials. ``key``: as for :meth:`add_entry`."""
+        key = _save_key(key)
+        same = {
+            "name": _required("name", name, TextKind.NAME),
+            "identifier": bounds.check_text("identifier", identifier.strip(), TextKind.IDENTIFIER),
+            "date_of_birth": (
+                bounds.check_day("date_of_birth", date_of_birth, birth=True).isoformat() if date_of_birth else None
+            ),
+        }
         with self._write("adding the patient") as conn:
-            patient_id = conn.insert(
-                "INSERT INTO patients (name, identifier, date_of_birth, created) VALUES (?, ?, ?, ?)",
-                values,
-            )
+            patient_id = self._saved_before("patients", key, "adding the patient", same)
+            if patient_id is None:
+                patient_id = conn.insert(
+                    "INSERT INTO patients (name, identifier, date_of_birth, created, save_key) VALUES (?, ?, ?, ?, ?)",
+                    (*same.values(), to_db(self._clock()), key),
+                )
         return self.patient(patient_id)
 
     def patient(self, patient_id: int) -> Patient:
@@ -318,18 +358,37 @@ class Store:
         )
 
     def attach_plan(
-        self, *, patient_id: int, title: str, document: str | Mapping[str, Any], author: str, reason: str = ""
+        self,
+        *,
+        patient_id: int,
+        title: str,
+        document: str | Mapping[str, Any],
+        author: str,
+        reason: str = "",
+        key: str | None = None,
     ) -> Plan:
         """A new plan for the patient with ``document`` as its revision 1, in one transaction: a
-        plan is never left without its first revision (the server gone between the two)."""
+        plan is never left without its first revision (the server gone between the two).
+        ``key``: as for :meth:`add_entry` (kept with revision 1)."""
+        key = _save_key(key)
         text = _document_text(document)
         author = _required("author", author, TextKind.INITIALS)
-        reason = bounds.check_text("reason", reason, TextKind.SHORT)
+        reason = bounds.check_text("reason", reason, TextKind.SHORT).strip()
         title = _required("title", title, TextKind.SHORT)
+        same = {"number": 1, "document": text, "author": author, "reason": reason, "restored_from": None}
         with self._write("attaching the plan") as conn:
+            revision_id = self._saved_before("plan_revisions", key, "attaching the plan", same)
+            if revision_id is not None:
+                plan = self.plan(self._revision_by_id(revision_id).plan_id)
+                if (plan.patient_id, plan.title) != (patient_id, title):
+                    raise StoreKeyClashError(
+                        f"attaching the plan: save key {key} was already used for plan {plan.id} of another "
+                        "patient or title; nothing more was saved"
+                    )
+                return plan
             plan_id = self._insert_plan(conn, patient_id, title)
             self._append_revision(
-                conn, plan_id=plan_id, document=text, author=author, reason=reason.strip(), restored_from=None
+                conn, plan_id=plan_id, document=text, author=author, reason=reason, restored_from=None, key=key
             )
         return self.plan(plan_id)
 
@@ -357,6 +416,7 @@ class Store:
         restored_from: int | None,
         answers_entry: int | None = None,
         proposal: str | None = None,
+        key: str | None = None,
     ) -> int:
         # Inside the write transaction: nobody else can take the same number.
         number = conn.execute(
@@ -365,8 +425,8 @@ class Store:
         ).fetchone()[0]
         return conn.insert(
             "INSERT INTO plan_revisions"
-            " (plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal, db_user)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " (plan_id, number, document, author, created, reason, restored_from, answers_entry, proposal, db_user,"
+            " save_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 plan_id,
                 number,
@@ -378,6 +438,7 @@ class Store:
                 answers_entry,
                 proposal,
                 self._db_user,
+                key,
             ),
         )
 
@@ -405,6 +466,7 @@ class Store:
         answers_entry: int | None = None,
         proposal: str | None = None,
         based_on: int | None = None,
+        key: str | None = None,
     ) -> Revision:
         """Save a new version of the plan (``document``: the plan as JSON text or a mapping).
 
@@ -413,11 +475,24 @@ class Store:
         ``based_on``: the revision number the author was looking at; if another has been saved
         since (another clinician, another workstation), nothing is saved and the error says who
         saved what, so the plan is never revised twice over by accident.
+        ``key``: as for :meth:`add_entry`.
         """
+        key = _save_key(key)
         text = _document_text(document)
         author = _required("author", author, TextKind.INITIALS)
         reason = bounds.check_text("reason", reason, TextKind.SHORT)
+        same = {
+            "plan_id": plan_id,
+            "document": text,
+            "author": author,
+            "reason": reason.strip(),
+            "answers_entry": answers_entry,
+            "proposal": proposal if answers_entry is not None else None,
+        }
         with self._write("saving the plan revision") as conn:
+            done = self._saved_before("plan_revisions", key, "saving the plan revision", same)
+            if done is not None:
+                return self._revision_by_id(done)
             self._require("plans", plan_id, "plan")
             if answers_entry is not None:
                 self._check_answer(plan_id, answers_entry, proposal)
@@ -432,6 +507,7 @@ class Store:
                 restored_from=None,
                 answers_entry=answers_entry,
                 proposal=proposal if answers_entry is not None else None,
+                key=key,
             )
         return self._revision_by_id(revision_id)
 
@@ -446,10 +522,23 @@ class Store:
                 f"{latest.created.astimezone().strftime('%Y-%m-%d %H:%M')}; nothing was saved, look at it first"
             )
 
-    def restore_revision(self, *, plan_id: int, number: int, author: str, reason: str = "") -> Revision:
-        """Make revision ``number`` current again by appending a copy of it; history is kept."""
+    def restore_revision(
+        self, *, plan_id: int, number: int, author: str, reason: str = "", key: str | None = None
+    ) -> Revision:
+        """Make revision ``number`` current again by appending a copy of it; history is kept.
+        ``key``: as for :meth:`add_entry`."""
+        key = _save_key(key)
         author = _required("author", author, TextKind.INITIALS)
+        same = {
+            "plan_id": plan_id,
+            "restored_from": number,
+            "author": author,
+            "reason": reason.strip() or f"Restored revision {number}",
+        }
         with self._write("restoring the plan revision") as conn:
+            done = self._saved_before("plan_revisions", key, "restoring the plan revision", same)
+            if done is not None:
+                return self._revision_by_id(done)
             old = self._one(
                 "SELECT document FROM plan_revisions WHERE plan_id = ? AND number = ?",
                 (plan_id, number),
@@ -463,6 +552,7 @@ class Store:
                 author=author,
                 reason=reason.strip() or f"Restored revision {number}",
                 restored_from=number,
+                key=key,
             )
         return self._revision_by_id(revision_id)
 
@@ -525,9 +615,15 @@ class Store:
         revision: int | None = None,
         step_index: int | None = None,
         days_since_cut: int | None = None,
+        key: str | None = None,
     ) -> LogEntry:
         """Save one observation. ``tier`` is the advice shown when it was recorded
-        (``baclotaper.nurse_log.advice.advise``); the checklist total is computed here."""
+        (``baclotaper.nurse_log.advice.advise``); the checklist total is computed here.
+
+        ``key``: the save key the client made for this draft (``str(uuid.uuid4())``), the same on
+        every retry of it. If a save whose answer was lost had in fact been stored, the retry
+        returns that entry (same id) instead of recording the observation twice; a stored entry
+        with this key but other values is refused (:class:`StoreKeyClashError`)."""
         return self._insert_entry(
             patient_id=patient_id,
             supersedes=None,
@@ -542,6 +638,7 @@ class Store:
             revision=revision,
             step_index=step_index,
             days_since_cut=days_since_cut,
+            key=key,
         )
 
     def correct_entry(
@@ -559,6 +656,7 @@ class Store:
         revision: int | None = None,
         step_index: int | None = None,
         days_since_cut: int | None = None,
+        key: str | None = None,
     ) -> LogEntry:
         """Save a corrected copy of entry ``old_id`` (all fields as they should have been).
 
@@ -579,6 +677,7 @@ class Store:
             revision=revision,
             step_index=step_index,
             days_since_cut=days_since_cut,
+            key=key,
         )
 
     def _insert_entry(
@@ -597,7 +696,9 @@ class Store:
         revision: int | None,
         step_index: int | None,
         days_since_cut: int | None,
+        key: str | None,
     ) -> LogEntry:
+        key = _save_key(key)
         now = self._clock()
         check_observed_at(observed_at, now)
         checked_scores = validate_scores(scores, None)
@@ -619,10 +720,17 @@ class Store:
             "total": checklist_total(checked_scores),
             "supersedes": supersedes,
             "db_user": self._db_user,
+            "save_key": key,
         }
         columns = ", ".join(values)
         marks = ", ".join(f":{name}" for name in values)
+        # What the nurse recorded must match a row found by its key. Not when it was recorded or
+        # who the database says saved it, nor the plan step worked out from the plan then.
+        same = {name: values[name] for name in _SAME_ENTRY}
         with self._write("saving the log entry") as conn:
+            done = self._saved_before("log_entries", key, "saving the log entry", same)
+            if done is not None:
+                return self.entry(done)
             self._require("patients", patient_id, "patient")
             if plan_id is not None:
                 self._require("plans", plan_id, "plan")
@@ -687,11 +795,19 @@ class Store:
         )
         return None if later else emergency
 
-    def acknowledge_emergency(self, *, entry_id: int, clinician: str, note: str = "") -> Acknowledgement:
-        """A named clinician has seen the emergency entry ``entry_id``: its banner is cleared."""
+    def acknowledge_emergency(
+        self, *, entry_id: int, clinician: str, note: str = "", key: str | None = None
+    ) -> Acknowledgement:
+        """A named clinician has seen the emergency entry ``entry_id``: its banner is cleared.
+        ``key``: as for :meth:`add_entry`."""
+        key = _save_key(key)
         clinician = _required("clinician", clinician, TextKind.INITIALS)
         note = bounds.check_text("note", note, TextKind.NOTE)
+        same = {"entry_id": entry_id, "clinician": clinician, "note": note.strip()}
         with self._write("saving the acknowledgement") as conn:
+            ack_id = self._saved_before("emergency_acknowledgements", key, "saving the acknowledgement", same)
+            if ack_id is not None:
+                return self._acknowledgement_by_id(ack_id)
             entry = self.entry(entry_id)
             if entry.tier != "emergency":
                 raise StoreError(f"entry {entry_id} is not an emergency; nothing was saved")
@@ -707,12 +823,15 @@ class Store:
                     f"{done.acknowledged_at.astimezone().strftime('%Y-%m-%d %H:%M')}; nothing was saved"
                 )
             ack_id = conn.insert(
-                "INSERT INTO emergency_acknowledgements (entry_id, clinician, acknowledged_at, note)"
-                " VALUES (?, ?, ?, ?)",
-                (entry_id, clinician, to_db(self._clock()), note.strip()),
+                "INSERT INTO emergency_acknowledgements (entry_id, clinician, acknowledged_at, note, save_key)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (entry_id, clinician, to_db(self._clock()), note.strip(), key),
             )
+        return self._acknowledgement_by_id(ack_id)
+
+    def _acknowledgement_by_id(self, ack_id: int) -> Acknowledgement:
         row = self._one(f"SELECT {_ACK_COLUMNS} FROM emergency_acknowledgements WHERE id = ?", (ack_id,))
-        assert row is not None  # just written in this connection
+        assert row is not None  # just written, or found by its key, in this connection
         return _acknowledgement(row)
 
     def acknowledgement(self, entry_id: int) -> Acknowledgement | None:

@@ -46,4 +46,4 @@ def test_each_entry_says_which_login_saved_it(
     settle(qtbot, window)
     text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "chart.pdf").pages)
     # The narrow column may wrap the login anywhere.
-    assert re.search(r"AB\s*\(" + r"\s*".join(map(re.escape, role)) + r"\)", text), text
+    assert re.search(r"AB\s*\(" + r"\s*".join(map(re.escape, role)) + r"\s*\)", text), text

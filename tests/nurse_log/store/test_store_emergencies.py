@@ -76,7 +76,7 @@ def test_upgrade_from_schema_2_keeps_revisions_and_entries(tmp_path: Path) -> No
         assert store.open_emergency(1) is None  # ...until acknowledged
     raw = sqlite3.connect(db)
     try:
-        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
     finally:
         raw.close()
 

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import uuid4
 
 import psycopg
 import pytest
@@ -30,20 +31,21 @@ def history(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         server: PgServer = request.getfixturevalue("pg_server")
         target = server.url(server.new_database(request.getfixturevalue("pg_template")))
     with Store.open(target, clock=lambda: NOW) as store:
-        patient = store.add_patient(name="O.P.", identifier="H-1")
+        patient = store.add_patient(name="O.P.", identifier="H-1", key=str(uuid4()))
         plan = store.add_plan(patient_id=patient.id, title="Plan")
         store.add_revision(plan_id=plan.id, document={"steps": [1]}, author="Dr A")
         first = store.add_entry(
             patient_id=patient.id, observed_at=NOW - timedelta(hours=2), recorded_by="NB",
-            scores={"seizures": 2}, tier="emergency",
+            scores={"seizures": 2}, tier="emergency", key=str(uuid4()),
         )  # fmt: skip
         fixed = store.correct_entry(
             first.id, observed_at=NOW - timedelta(hours=2), recorded_by="NB", scores={"seizures": 3}, tier="emergency"
         )
-        store.acknowledge_emergency(entry_id=fixed.id, clinician="Dr A")
+        store.acknowledge_emergency(entry_id=fixed.id, clinician="Dr A", key=str(uuid4()))
         store.add_revision(
-            plan_id=plan.id, document={"steps": [2]}, author="Dr A", answers_entry=fixed.id, proposal="hold"
-        )
+            plan_id=plan.id, document={"steps": [2]}, author="Dr A", answers_entry=fixed.id, proposal="hold",
+            key=str(uuid4()),
+        )  # fmt: skip
     yield target
 
 
@@ -56,6 +58,8 @@ CHANGES = [
     "DELETE FROM plan_revisions",
     "UPDATE log_entries SET tier = 'none'",
     "UPDATE log_entries SET notes = 'edited'",
+    "UPDATE log_entries SET save_key = NULL",
+    "UPDATE patients SET save_key = 'another'",
     "DELETE FROM log_entries",
     "UPDATE emergency_acknowledgements SET clinician = 'someone else'",
     "DELETE FROM emergency_acknowledgements",

@@ -49,7 +49,7 @@ def test_a_damaged_page_is_refused_before_anything_is_written(tmp_path: Path) ->
     raw[middle : middle + page_size] = b"\xa5" * page_size
     db.write_bytes(bytes(raw))
     before = digest(db)
-    with pytest.raises(StoreError, match=r"is damaged .*it was not changed\. Restore a backup"):
+    with pytest.raises(StoreError, match=r"(?s)is damaged .*it was not changed\. Restore a backup"):
         Store.open(db)
     assert digest(db) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["db.sqlite3"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
@@ -13,12 +14,14 @@ from tests.cli_runner import run
 from tests.nurse_log.store.history_db import snapshot
 
 NOW = datetime(2031, 7, 14, 3, 10, tzinfo=UTC)
+# Save keys as the window makes them (schema 5); the rows saved without one keep NULL.
+KEYS = [str(UUID(int=n)) for n in range(1, 5)]
 
 
 def local_log(db: Path) -> int:
     """A log with every kind of row, including entries and revisions that refer to each other."""
     with Store.open(db, clock=lambda: NOW) as store:
-        patient = store.add_patient(name="Ana Ölçer", identifier="MRN-7")
+        patient = store.add_patient(name="Ana Ölçer", identifier="MRN-7", key=KEYS[0])
         store.add_patient(name="B.C.")
         plan = store.add_plan(patient_id=patient.id, title="Oral 60 mg")
         store.add_revision(plan_id=plan.id, document={"steps": [60, 50]}, author="Dr A")
@@ -30,15 +33,16 @@ def local_log(db: Path) -> int:
             )  # fmt: skip
         bad = store.add_entry(
             patient_id=patient.id, observed_at=NOW - timedelta(hours=5), recorded_by="NB",
-            scores={"seizures": 2}, tier="emergency",
+            scores={"seizures": 2}, tier="emergency", key=KEYS[1],
         )  # fmt: skip
         fixed = store.correct_entry(
             bad.id, observed_at=NOW - timedelta(hours=5), recorded_by="NB", scores={"seizures": 3}, tier="emergency"
         )
-        store.acknowledge_emergency(entry_id=fixed.id, clinician="Dr A")
+        store.acknowledge_emergency(entry_id=fixed.id, clinician="Dr A", key=KEYS[2])
         store.add_revision(
-            plan_id=plan.id, document={"steps": [60, 60, 50]}, author="Dr A", answers_entry=fixed.id, proposal="hold"
-        )
+            plan_id=plan.id, document={"steps": [60, 60, 50]}, author="Dr A", answers_entry=fixed.id, proposal="hold",
+            key=KEYS[3],
+        )  # fmt: skip
         store.add_entry(
             patient_id=patient.id, plan_id=plan.id, revision=2, observed_at=NOW - timedelta(hours=1),
             recorded_by="NB", scores={}, tier="none",
@@ -58,6 +62,14 @@ def test_migrate_copies_and_checks_everything(tmp_path: Path, pg_url: str, capsy
         assert server.timeline(patient_id) == local.timeline(patient_id)
         assert server.revisions(1) == local.revisions(1)
         assert server.open_emergency(patient_id) is None
+        # The keys came too: a save retried against the server finds the row saved on the old log.
+        bad = server.entries(patient_id)[-3]
+        retried = server.add_entry(
+            patient_id=patient_id, observed_at=NOW - timedelta(hours=5), recorded_by="NB", scores={"seizures": 2},
+            tier="emergency", key=KEYS[1],
+        )  # fmt: skip
+        assert retried == bad
+        assert server.counts()["log_entries"] == 33
         # The server continues the numbering after the copied rows.
         new = server.add_entry(patient_id=patient_id, observed_at=NOW, recorded_by="NB", scores={}, tier="none")
         assert new.id == max(e.id for e in local.entries(patient_id)) + 1
