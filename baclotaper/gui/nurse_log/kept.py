@@ -37,6 +37,10 @@ class KeptAnswers:
         if self._kept.pop(key, None) is not None:
             self._changed(self.summary())
 
+    def items(self) -> list[tuple[str, object]]:
+        """Every slot still waiting, and what was typed for it."""
+        return [(key, value) for key, (_what, value) in self._kept.items()]
+
     def summary(self) -> str:
         if not self._kept:
             return ""

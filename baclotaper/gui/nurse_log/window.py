@@ -103,6 +103,7 @@ class LogWindow(QMainWindow):
         self._emergency: LogEntry | None = None  # the open emergency the banner shows
         self._draft_key = 0
         self._save_key: str | None = None  # the draft's save key, from its first Save until it is saved
+        self._correction_why = ""  # the reason given for the correction being saved (asked again on a retry)
         self._adding_patient = False
         self._shown: Shown | None = None
         self._build()
@@ -252,6 +253,26 @@ class LogWindow(QMainWindow):
         self.statusBar().showMessage(f"Could not read the log ({why}): showing what was read last.")
         self._update_form_enabled()
 
+    def _forget_saved_sign_offs(self) -> None:
+        """A kept acceptance or acknowledgement whose answer was lost, but that the log holds as
+        typed (the reload shows it done), is saved: no longer NOT SAVED. Its button is gone, so it
+        could not be retried anyway."""
+        for key, value in self.kept.items():
+            kind, _, number = key.partition("-")
+            if not isinstance(value, SignOff) or not number.isdigit():
+                continue
+            typed = (value.initials.strip(), value.reason.strip())
+            if kind == "accept":
+                revision = self.session.answer_to(int(number))
+                stored = (revision.author, revision.reason) if revision is not None else None
+            elif kind == "acknowledge":
+                ack = self.session.acknowledgement(int(number))
+                stored = (ack.clinician, ack.note) if ack is not None else None
+            else:
+                continue
+            if stored == typed:
+                self.kept.done(key)
+
     def _show_unsaved(self, summary: str) -> None:
         self._unsaved.setText(summary)
         self._unsaved.setVisible(bool(summary))
@@ -297,6 +318,7 @@ class LogWindow(QMainWindow):
     def _log_changed(self) -> None:
         self._latest = self.session.latest_entry
         self._emergency = self.session.open_emergency
+        self._forget_saved_sign_offs()
         self._show_entries()
         self._refresh_advice()
 
@@ -345,6 +367,7 @@ class LogWindow(QMainWindow):
     def _new_draft(self) -> None:
         self._draft_key += 1
         self._save_key = None
+        self._correction_why = ""
         self.form.reset(self.clock())
 
     def _draft_label(self) -> str:
@@ -454,6 +477,7 @@ class LogWindow(QMainWindow):
             if reason is None:
                 self.form.show_status("Not saved: a correction needs its reason. Nothing was cleared.", ERROR_STYLE)
                 return None
+            self._correction_why = reason  # offered again if this save has to be retried
             # Kept with the entry itself (entries are never edited): who corrected what, and why.
             why = f"Correction of entry #{corrects.id}: {reason}"
             draft = replace(draft, notes=f"{why}\n{draft.notes}" if draft.notes.strip() else why)
@@ -484,7 +508,7 @@ class LogWindow(QMainWindow):
             f"Entry #{entry.id} stays in the log, marked as superseded by this correction. "
             "Say why it is corrected (for example: heart rate re-checked).",
             initials=initials,
-            reason="",
+            reason=self._correction_why,
         )
         if answer is None or not answer.reason.strip():
             return None
@@ -545,6 +569,7 @@ class LogWindow(QMainWindow):
         self._correcting = entry
         self._draft_key += 1
         self._save_key = None
+        self._correction_why = ""
         self.form.load_entry(entry)
         self.form.show_status(
             f"Correcting entry #{entry.id} (observed {when(entry.observed_at)}, recorded by {entry.recorded_by}). "

@@ -63,6 +63,12 @@ _REVISION_COLUMNS = (
 )
 _ACK_COLUMNS = "id, entry_id, clinician, acknowledged_at, note"
 _PROPOSALS = ("hold", "step_back")
+_ROW_NAMES = {
+    "patients": "patient {}",
+    "plan_revisions": "plan revision (id {})",
+    "log_entries": "entry #{}",
+    "emergency_acknowledgements": "acknowledgement {}",
+}
 _SAME_ENTRY = (
     "patient_id", "supersedes", "observed_at", "recorded_by", "scores", *VITAL_COLUMNS, "spasticity", "notes",
     "tier", "total",
@@ -293,8 +299,9 @@ class Store:
         differ = [c for c, stored, new in zip(columns, row[1:], same.values(), strict=True) if stored != new]
         if differ:
             raise StoreKeyClashError(
-                f"{what}: this was already saved as {table.replace('_', ' ')} row {row[0]} (save key {key}), "
-                f"with another {', '.join(differ)}; nothing more was saved: look at row {row[0]} first"
+                f"{what}: this was already saved as {_ROW_NAMES[table].format(row[0])} (save key {key}) with another "
+                f"{', '.join(c.replace('_', ' ') for c in differ)}; nothing more was saved. Look at that one "
+                "first (correct it if need be)"
             )
         row_id: int = row[0]
         return row_id

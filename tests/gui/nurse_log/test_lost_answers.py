@@ -8,10 +8,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
+from baclotaper.gui.nurse_log.dialogs import SignOff
 from baclotaper.nurse_log.store import Store
 from baclotaper.nurse_log.store.errors import StoreUnreachableError
+from baclotaper.taper.plan import TaperPlan
 from tests.gui.nurse_log.conftest import WindowFactory
 from tests.gui.nurse_log.helpers import FakePrompts, click, control, line, press, with_patient
 
@@ -83,4 +86,76 @@ def test_a_new_patient_retried_after_a_lost_answer_is_one_patient(
     assert [p.id for p in read_store.find_patients()] == lost
     assert window.session.patient is not None and window.session.patient.id == lost[0]
     assert window.patients.model.rowCount() == 1
+    assert window.kept.summary() == ""
+
+
+def test_a_correction_retried_after_a_lost_answer_is_one_correction(
+    qtbot: QtBot, make_window: WindowFactory, prompts: FakePrompts, monkeypatch: pytest.MonkeyPatch, read_store: Store
+) -> None:
+    window = make_window()
+    with_patient(qtbot, window, attach=False)
+    press(qtbot, control(window, "insomnia"), Qt.Key.Key_1)
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
+    click(qtbot, window.form.save_button)
+    (original,) = read_store.entries(1)
+    window.entries.table.selectRow(0)
+    click(qtbot, window.entries.correct_button)
+    press(qtbot, control(window, "insomnia"), Qt.Key.Key_2)
+    lost = answer_lost_once(monkeypatch, "correct_entry")
+    prompts.sign_off = SignOff("NB", "re-assessed awake")
+    click(qtbot, window.form.save_button)
+    assert window.form.status.text().startswith("NOT SAVED")
+
+    # The retry offers the reason given before (it is part of what was saved), and finds the correction.
+    prompts.sign_off = SignOff("NB", "")  # the nurse accepts what the dialog shows
+    click(qtbot, window.form.save_button)
+    assert prompts.sign_offs[-1][2] == "re-assessed awake"
+    old, new = read_store.entries(1)
+    assert (old.id, old.superseded_by, new.id) == (original.id, lost[0], lost[0])
+    assert window.entries.model.rowCount() == 2
+    assert window.statusBar().currentMessage().startswith(f"Saved correction #{new.id} of entry #{original.id}")
+
+
+def test_a_hold_accepted_whose_answer_was_lost_is_shown_done(
+    qtbot: QtBot,
+    make_window: WindowFactory,
+    oral_plan: TaperPlan,
+    *,
+    prompts: FakePrompts,
+    monkeypatch: pytest.MonkeyPatch,
+    read_store: Store,
+) -> None:
+    window = make_window(oral_plan)
+    with_patient(qtbot, window)
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
+    press(qtbot, control(window, "visual_hallucinations"), Qt.Key.Key_1)
+    click(qtbot, window.form.save_button)
+    lost = answer_lost_once(monkeypatch, "add_revision")
+    hold = window.findChild(QPushButton, "proposal_hold")
+    assert hold is not None and hold.isEnabled()
+    click(qtbot, hold)
+    assert prompts.errors[-1][0] == "Plan not revised"
+    # The log holds the revision: the window, read again, shows it done and nothing waiting.
+    assert [r.id for r in read_store.revisions(1)][1:] == lost
+    assert not hold.isEnabled()
+    assert window.kept.summary() == ""
+    assert window.session.answer_to(read_store.entries(1)[0].id) is not None
+
+
+def test_an_acknowledgement_whose_answer_was_lost_is_shown_done(
+    qtbot: QtBot, make_window: WindowFactory, prompts: FakePrompts, monkeypatch: pytest.MonkeyPatch, read_store: Store
+) -> None:
+    window = make_window()
+    with_patient(qtbot, window, attach=False)
+    qtbot.keyClicks(line(window, "recordedByInput"), "NB")
+    press(qtbot, control(window, "seizures"), Qt.Key.Key_1)
+    click(qtbot, window.form.save_button)
+    assert window.banner.acknowledge.isVisible()
+    lost = answer_lost_once(monkeypatch, "acknowledge_emergency")
+    click(qtbot, window.banner.acknowledge)
+    assert prompts.errors[-1][0] == "Not acknowledged"
+    (entry,) = read_store.entries(1)
+    ack = read_store.acknowledgement(entry.id)
+    assert ack is not None and ack.id == lost[0]
+    assert not window.banner.isVisible()  # cleared by what the log holds
     assert window.kept.summary() == ""

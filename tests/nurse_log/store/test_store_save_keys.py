@@ -75,10 +75,13 @@ def test_the_same_key_with_other_content_is_refused_and_nothing_added(target: Pa
         patient = store.add_patient(name="A.B.")
         first = fever(store, patient.id, key)
         before = snapshot(target)
-        with pytest.raises(StoreKeyClashError, match=rf"log entries row {first.id} .*another temperature, notes"):
+        with pytest.raises(
+            StoreKeyClashError,
+            match=rf"already saved as entry #{first.id} .*another temperature, notes; nothing more was saved",
+        ):
             fever(store, patient.id, key, vitals={"temperature": 38.0}, notes="Fever again")
         other = store.add_patient(name="C.D.")
-        with pytest.raises(StoreKeyClashError, match="another patient_id"):
+        with pytest.raises(StoreKeyClashError, match="another patient id"):
             fever(store, other.id, key)
         with pytest.raises(InputError, match="key: 'draft-1' is not a save key"):
             fever(store, patient.id, "draft-1")
