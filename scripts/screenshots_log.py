@@ -42,7 +42,9 @@ SIZE = (1280, 720)
 class SigningPrompts(LogPrompts):
     """Real dialogs, except the sign-off, answered as the prescriber would (no dialog is shown)."""
 
-    def ask_sign_off(self, title: str, question: str, *, initials: str, reason: str) -> SignOff | None:
+    def ask_sign_off(
+        self, title: str, question: str, *, initials: str, reason: str, kept: bool = False
+    ) -> SignOff | None:
         return SignOff("PR", reason or "heart rate re-checked")
 
     def confirm(self, title: str, question: str) -> bool:
@@ -109,11 +111,17 @@ def fill_emergency(window: LogWindow, scores: dict[str, int], temperature: str, 
         QTest.keyClick(control, Qt.Key(Qt.Key.Key_0.value + score))
 
 
-def save_and_wait(window: LogWindow) -> None:
-    """Save the form's entry; the store saves on its own thread, so wait until it is done."""
-    window.save_entry()
-    while window.session.saving:
+def settle(window: LogWindow) -> None:
+    """Wait until what the last gesture started on the log's own thread (a read, a save) is done
+    and shown, as the nurse would."""
+    while window.session.busy:
         QTest.qWait(20)
+    QApplication.processEvents()
+
+
+def save_and_wait(window: LogWindow) -> None:
+    window.save_entry()
+    settle(window)
     assert not window.form.status.text().startswith("NOT SAVED"), window.form.status.text()
 
 
@@ -141,14 +149,14 @@ def main() -> None:
         window.prompts = SigningPrompts(window)
         window.resize(*SIZE)
         window.show()
+        settle(window)
         window.patients.select_row(0)
+        settle(window)
         fill_emergency(window, {"confusion": 2, "rebound_spasticity": 2, "insomnia": 1}, "38.9", "118")
         shot(window, args.out / "nurse-log.png")
 
         save_and_wait(window)
-        store = window.session.store
-        assert store is not None
-        first = store.entries(1)[-2]
+        first = window.session.entries[-2]
         window.start_correction(first)
         window.form.notes.setPlainText("heart rate re-checked: 92, not 98")
         save_and_wait(window)
@@ -157,6 +165,7 @@ def main() -> None:
 
         hold = next(p for p in window.advice.proposal_buttons if p.property("proposal").kind == "hold")
         hold.click()  # signed by the prompts below
+        settle(window)
         window.tabs.setCurrentWidget(window.plan_panel)
         shot(window, args.out / "nurse-log-plan.png")
         window.close()
@@ -166,7 +175,9 @@ def main() -> None:
         window = LogWindow(Path(folder) / "pump.sqlite3", plan=pump)
         window.resize(*SIZE)
         window.show()
+        settle(window)
         window.patients.select_row(0)
+        settle(window)
         fill_emergency(window, {"itching_without_rash": 2, "pump_two_tone_alarm": 1}, "38.2", "124")
         window.tabs.setCurrentWidget(window.timeline)
         shot(window, args.out / "nurse-log-intrathecal.png")
