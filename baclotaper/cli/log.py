@@ -122,6 +122,9 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.add_argument("--to", required=True, metavar="URL", help="postgresql://user@host/database or sqlite:///path")
     p.set_defaults(func=_migrate)
 
+    p = sub.add_parser("upgrade", help="bring the log to this release's schema (a ward's server: once, by its owner)")
+    p.set_defaults(func=_upgrade)
+
     p = sub.add_parser("items", help="the checklist items for a route (ids for --score)")
     p.add_argument("--route", choices=["oral", "intrathecal"], default="oral")
     p.set_defaults(func=_items)
@@ -415,6 +418,16 @@ def _restore(args: argparse.Namespace) -> int:
         kept, counts = store.restore(args.backup)
         where = store.where
     print(f"{where} restored from {args.backup} ({_counted(counts)}); the log as it was is kept in {kept}")
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from baclotaper.nurse_log.store.migrations import latest_version
+
+    with Store.open() as store:  # opening the log brings it to the current schema
+        counts = store.counts()
+        where = store.where
+    print(f"{where} is at schema {latest_version()}, this release's ({_counted(counts)})")
     return 0
 
 

@@ -213,6 +213,13 @@ class PostgresBackend(Backend):
                         f"INSERT INTO {SCHEMA_TABLE} (version, description) VALUES (%s, %s)", (version, description)
                     )
                     conn.execute(_GRANTS)
+                except psycopg.errors.InsufficientPrivilege as error:
+                    # A nurse's login may not change tables: the ward's log waits for its owner.
+                    raise StoreError(
+                        f"the log on {self.where} is at schema {current} and this release needs {latest}; "
+                        "its owner upgrades it once: baclotaper --database postgresql://OWNER@HOST/DATABASE "
+                        "log upgrade"
+                    ) from error
                 except psycopg.Error as error:
                     raise StoreError(
                         f"upgrading the log on {self.where} to schema {version} failed ({_first_line(error)}); "
