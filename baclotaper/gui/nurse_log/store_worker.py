@@ -117,7 +117,11 @@ class StoreWorker(QObject):
                 return
         try:
             with self._watchdog(token, quick):
-                result = job(self._opened())
+                store = self._opened()
+                # A read notes how far the log had gone before it read: a later look that finds
+                # more reloads, even when another workstation's addition landed before the first look.
+                marker = store.change_marker() if key is not None else None
+                result = job(store)
         except (StoreError, InputError, ValueError) as error:
             self._drop_if_unreachable(error)
             self.failed.emit(token, str(error), isinstance(error, StoreUnreachableError))
@@ -125,6 +129,8 @@ class StoreWorker(QObject):
         except Exception as error:  # whatever it was, the form must hear "not saved"
             self.failed.emit(token, f"unexpected error ({type(error).__name__}: {error}); nothing was saved", False)
             return
+        if marker is not None:
+            self._marker = marker
         self.done.emit(token, result)
 
     @contextmanager

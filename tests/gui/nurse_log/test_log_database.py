@@ -155,6 +155,22 @@ def test_entries_from_another_workstation_appear(
     qtbot.waitUntil(lambda: window.entries.model.rowCount() == 1, timeout=10_000)
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_an_entry_added_elsewhere_before_the_window_watches_still_appears(
+    qtbot: QtBot, make_window: WindowFactory, request: pytest.FixtureRequest, db_path: Path, backend: str
+) -> None:
+    """The window's first look must not take another workstation's new entry as the starting point."""
+    target: Path | str = db_path if backend == "sqlite" else request.getfixturevalue("pg_url")
+    window = make_window(path=target)  # type: ignore[arg-type]
+    with_patient(qtbot, window, attach=False)
+    with Store.open(target) as elsewhere:
+        elsewhere.add_entry(
+            patient_id=1, observed_at=datetime.now().astimezone(), recorded_by="CD", scores={}, tier="none"
+        )
+    window.session.watch(100)
+    qtbot.waitUntil(lambda: window.entries.model.rowCount() == 1, timeout=10_000)
+
+
 def test_a_server_tells_the_other_windows_at_once(
     qtbot: QtBot, make_window: WindowFactory, pg_server: PgServer, pg_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
