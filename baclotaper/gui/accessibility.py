@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -35,6 +34,8 @@ _TAGS = re.compile(r"<[^>]+>")
 def plain(text: str) -> str:
     """A label's words as a screen reader should say them: no mnemonic '&', markup or final colon."""
     if "<" in text:  # rich text: tags and entities, and no mnemonics
+        import html  # only here: the module and its entity table cost the start 1 %
+
         words = html.unescape(_TAGS.sub("", text))
     else:
         words = text.replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -63,9 +63,7 @@ def run_app(argv: list[str], *, plan_file: Path | None = None) -> int:
     window = MainWindow(Settings())
     if os.environ.get(FIRST_PAINT_ENV) == "1":
         after_first_paint(window, _report_first_paint)
-        window.show()
-    else:
-        window.start(plan_file)
+    window.start(plan_file)
     QTimer.singleShot(0, _collector_on)
     return app.exec()
 

@@ -7,6 +7,8 @@ to the scroll area around the field instead.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QComboBox, QWidget
 
@@ -24,12 +26,18 @@ class _WheelGuard(QObject):
         return True
 
 
-def guard_wheel(root: QWidget) -> None:
-    """Every list and spin box under ``root``: wheel only when focused, focus by click or Tab."""
-    guard = root.findChild(_WheelGuard, "wheelGuard")
+def guard_wheel(root: QWidget, fields: Iterable[QWidget] | None = None) -> None:
+    """Every list and spin box under ``root`` (or among ``fields``, when the caller has them at
+    hand): wheel only when focused, focus by click or Tab.  Searching ``root`` makes a Python object
+    for every widget under it, which the planner's form, at its start, spares itself."""
+    guard = root.findChild(_WheelGuard, "wheelGuard", Qt.FindChildOption.FindDirectChildrenOnly)
     if guard is None:
         guard = _WheelGuard(root)
         guard.setObjectName("wheelGuard")
-    for widget in [*root.findChildren(QComboBox), *root.findChildren(QAbstractSpinBox)]:
+    if fields is None:
+        fields = [*root.findChildren(QComboBox), *root.findChildren(QAbstractSpinBox)]
+    for widget in fields:
+        if not isinstance(widget, (QComboBox, QAbstractSpinBox)):
+            continue
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.installEventFilter(guard)

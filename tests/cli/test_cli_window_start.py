@@ -50,12 +50,21 @@ def test_the_full_parser_still_answers_what_the_short_way_refuses(capsys: pytest
 
 def test_the_window_starts_without_the_subcommands_the_store_or_the_exporters(tmp_path: Path) -> None:
     """A fresh process, as a user starts it: the real window, offscreen, quits after its first paint."""
+    # The modules loaded when the window reports its paint (the work after it, such as loading the
+    # engine, is still done before main() returns).
     script = f"""
 import json, sys
 from baclotaper.cli.main import main
 from baclotaper.common import paths
+at_paint = []
+write = sys.stdout.write
+def noting(text):
+    if text.startswith("first-paint"):
+        at_paint.extend(sys.modules)
+    return write(text)
+sys.stdout.write = noting
 code = main(["--data-dir", {str(tmp_path)!r}])
-print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": list(sys.modules)}}))
+print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": at_paint}}))
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACLOTAPER_EXIT_AFTER_FIRST_PAINT="1")
     env.pop("BACLOTAPER_DATA_DIR", None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
@@ -34,3 +36,14 @@ def test_the_window_loads_the_engine_after_it_shows(
     monkeypatch.setattr(main_window, "load_engine", lambda: loaded.append(window.isVisible()))
     window.start()
     qtbot.waitUntil(lambda: loaded == [True])
+
+
+def test_callbacks_run_in_the_order_they_were_given(qtbot: QtBot) -> None:
+    label = QLabel("BacloTaper")
+    qtbot.addWidget(label)
+    calls: list[str] = []
+    for name in ("report the paint", "load the engine", "set the icon"):
+        after_first_paint(label, partial(calls.append, name))
+    label.show()
+    qtbot.waitUntil(lambda: len(calls) == 3)
+    assert calls == ["report the paint", "load the engine", "set the icon"]

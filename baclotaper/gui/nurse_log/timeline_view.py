@@ -29,6 +29,7 @@ from baclotaper.gui.nurse_log.timeline_data import (
     midnight,
     reduce,
 )
+from baclotaper.gui.painting import fill
 from baclotaper.nurse_log.advice import rules
 from baclotaper.nurse_log.checklist import TIERS, vital_signs
 from baclotaper.taper.plan import TaperPlan
@@ -99,7 +100,7 @@ class TimelineView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        fill(painter, self.rect(), QColor("white"))
         plot = QRectF(self.rect()).adjusted(LEFT, TOP, -RIGHT, -BOTTOM)
         if plot.width() < 20 or plot.height() < 60:
             painter.end()

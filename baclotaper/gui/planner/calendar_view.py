@@ -9,7 +9,6 @@ and next month buttons do the same with the mouse or from the keyboard.
 
 from __future__ import annotations
 
-from calendar import monthrange
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
+from baclotaper.gui.painting import fill
 
 if TYPE_CHECKING:
     from baclotaper.taper.plan import TaperPlan
@@ -57,11 +57,18 @@ def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
+def days_in_month(year: int, month: int) -> int:
+    # Not calendar.monthrange: the calendar module (and the locale module it loads) would be
+    # imported while the window starts, for a key press.
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later (the month's last day when it is shorter)."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
+    return date(year, month + 1, min(day.day, days_in_month(year, month + 1)))
 
 
 class CalendarModel(QAbstractTableModel):
@@ -162,7 +169,7 @@ class _DaysTable(QTableView):
             Qt.Key.Key_PageUp: add_months(day, -1),
             Qt.Key.Key_PageDown: add_months(day, 1),
             Qt.Key.Key_Home: day.replace(day=1),
-            Qt.Key.Key_End: day.replace(day=monthrange(day.year, day.month)[1]),
+            Qt.Key.Key_End: day.replace(day=days_in_month(day.year, day.month)),
         }
         if key in moves:
             self.owner.select(moves[key])
@@ -375,16 +382,16 @@ class CalendarView(QWidget):
         selected = day == self.selected
         painter.save()
         if selected:
-            painter.fillRect(rect, self.palette().highlight())
+            fill(painter, rect, self.palette().highlight())
         text_colour = self.palette().highlightedText().color() if selected else self.palette().text().color()
         if not in_month:
             text_colour = QColor(palette.STALE_TEXT)
         inner = rect.adjusted(3, 1, -3, -1)
         if self.is_change_day(day) and not selected:
             tint = palette.DANGER_BACKGROUND if self.is_stop_day(day) else palette.CAUTION_BACKGROUND
-            painter.fillRect(rect.adjusted(1, 1, -1, -1), QColor(tint))
+            fill(painter, rect.adjusted(1, 1, -1, -1), QColor(tint))
             mark = QColor(palette.DANGER if self.is_stop_day(day) else palette.CHANGE_MARK)
-            painter.fillRect(QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), mark)
+            fill(painter, QRect(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), mark)
             # The tint is light on every theme: a dark theme's light text would vanish on it.
             text_colour = QColor(palette.STALE_TEXT if not in_month else palette.TEXT_ON_TINT)
         painter.setPen(text_colour)

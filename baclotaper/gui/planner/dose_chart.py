@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from baclotaper.common.numbers import fmt
 from baclotaper.gui import palette
 from baclotaper.gui.accessible_interfaces import set_accessible_role
+from baclotaper.gui.painting import fill
 
 if TYPE_CHECKING:
     from baclotaper.taper.plan import TaperPlan
@@ -121,7 +122,7 @@ class DoseChart(QWidget):
         self.paint_count += 1
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
+        fill(painter, self.rect(), self.palette().base())
         plan = self._plan
         if plan is None:
             painter.setPen(self.palette().placeholderText().color())

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QDate, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         accessible_interfaces.install()  # before any widget is asked about
         self.setObjectName("mainWindow")
-        use_app_icon()
         self.settings = settings
         self._prompts = prompts if prompts is not None else Prompts(self)
         self.today = today or date.today()
@@ -95,7 +94,7 @@ class MainWindow(QMainWindow):
         self._sources: SourcesDialog | None = None
         self._guide: UserGuide | None = None
 
-        self.form = RegimenForm()
+        self.form = RegimenForm(self.document.form)
         self.summary = PlanSummary()
         self.step_model = StepTableModel(self)
         self.step_table = StepTable(self.step_model)
@@ -118,12 +117,12 @@ class MainWindow(QMainWindow):
         # Tab follows reading order: the form, the steps, the calendar, the chart, the warnings;
         # F6 / Shift+F6 jump between them.  Tab leaves a date field in one press.
         self.panes: list[QWidget] = [self.form, self.step_table, self.calendar, self.chart, self.warnings]
-        for field in self.form.findChildren(QDateTimeEdit):
-            tab_leaves(field)
+        for field in self.form.tab_chain:
+            if isinstance(field, QDateTimeEdit):
+                tab_leaves(field)
         self.pane_cycle = PaneCycle(self, self.panes, entries=[self.calendar.table])
         self.form.regimen.route_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
-        self.form.load(self.document.form)
         self._plan_changed()
         self._validity_changed()
         self._path_changed()
@@ -197,7 +196,8 @@ class MainWindow(QMainWindow):
 
     def _add_form_toggle(self) -> None:
         """View ▸ Show the regimen form (F9): on a small screen the plan can have the whole width."""
-        toggle = QAction("Show the regimen &form", self)
+        toggle = QAction(self)  # not QAction(text, parent): see window_actions._action
+        toggle.setText("Show the regimen &form")
         toggle.setObjectName("actionToggleForm")
         toggle.setCheckable(True)
         toggle.setChecked(True)
@@ -296,11 +296,16 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.warnings_dock], [min(lines, self.height() // 5)], Qt.Orientation.Vertical)
 
     def start(self, plan_file: Path | None = None) -> None:
-        """Show the window, offer to recover unsaved work from a crash, then open ``plan_file``
-        (given on the command line; opening it asks before dropping a recovered plan)."""
+        """Show the window; once it has painted, offer to recover unsaved work from a crash, then
+        open ``plan_file`` (given on the command line; opening it asks before dropping a recovered
+        plan).  The question and the plan come just after the window is on the screen, not before."""
         self.show()
-        QTimer.singleShot(0, partial(self._first_files, plan_file))
-        after_first_paint(self, load_engine)
+        after_first_paint(self, partial(self._after_first_paint, plan_file))
+
+    def _after_first_paint(self, plan_file: Path | None) -> None:
+        use_app_icon()
+        load_engine()
+        self._first_files(plan_file)
 
     def _first_files(self, plan_file: Path | None) -> None:
         self.files.offer_recovery()

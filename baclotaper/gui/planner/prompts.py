@@ -1,7 +1,8 @@
 """Every modal question the window asks, in one place.
 
 Tests hand the window a stand-in with the same methods, so no dialog is ever ``exec()``-ed
-in a test and each answer is chosen by the test.
+in a test and each answer is chosen by the test.  The dialog classes are imported when a question
+is first asked: their Python enums would otherwise be built while the window starts.
 """
 
 from __future__ import annotations
@@ -9,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
-
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from baclotaper.common import paths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 PLAN_FILTER = f"BacloTaper plans (*{paths.PLAN_SUFFIX})"
 
@@ -28,18 +31,26 @@ class Prompts:
         self.parent = parent
 
     def ask_open_path(self, folder: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getOpenFileName(self.parent, "Open plan", folder, PLAN_FILTER)
         return Path(name) if name else None
 
     def ask_save_path(self, suggested: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.parent, "Save plan as", suggested, PLAN_FILTER)
         return Path(name) if name else None
 
     def ask_export_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return Path(name) if name else None
 
     def ask_unsaved(self, name: str) -> Unsaved:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Unsaved changes",
@@ -57,6 +68,8 @@ class Prompts:
         return Unsaved.CANCEL
 
     def ask_recover(self, description: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.parent,
             "Recover unsaved plan",
@@ -67,6 +80,8 @@ class Prompts:
         return answer == QMessageBox.StandardButton.Yes
 
     def confirm_concerns(self, concerns: Sequence[str]) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Confirm this change",
@@ -88,6 +103,8 @@ class Prompts:
         maximum: float,
         decimals: int,
     ) -> float | None:
+        from PySide6.QtWidgets import QInputDialog
+
         if decimals == 0:
             number, ok = QInputDialog.getInt(self.parent, title, label, int(value), int(minimum), int(maximum))
             return float(number) if ok else None
@@ -95,10 +112,16 @@ class Prompts:
         return real if ok else None
 
     def show_error(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self.parent, title, message)
 
     def show_info(self, title: str, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self.parent, title, message)
 
     def show_about(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self.parent, title, text)

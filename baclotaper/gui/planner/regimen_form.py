@@ -60,7 +60,7 @@ ROW_FOR_FIELD = {
 class RegimenForm(QWidget):
     edited = Signal(str)  # the field the user changed
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, state: FormState | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("regimenForm")
         self._state = FormState()
@@ -88,12 +88,13 @@ class RegimenForm(QWidget):
         layout.addStretch(1)
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self.tab_chain: tuple[QWidget, ...] = tuple(chain)  # every field, in reading order
 
         self.regimen.route_changed.connect(self._route_changed)
         self.regimen.product_changed.connect(self._show_route)
         self.regimen.per_day_changed.connect(self.pace.show_slots)
-        guard_wheel(self)
-        self.load(FormState())
+        guard_wheel(self, chain)  # every list and spin box of the form is in the Tab chain
+        self.load(state or FormState())
 
     # ----- reading and loading
 

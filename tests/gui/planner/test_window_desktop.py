@@ -24,7 +24,11 @@ def test_a_plan_file_given_at_start_is_opened(qtbot: QtBot, make_window: Any, tm
     assert window.windowTitle().startswith(path.name)
 
 
-def test_the_window_shows_the_shipped_icon(window: MainWindow) -> None:
+def test_the_started_window_shows_the_shipped_icon(qtbot: QtBot, make_window: Any) -> None:
+    window: MainWindow = make_window()
+    window.start()
+    # Set just after the first paint, with the engine.
+    qtbot.waitUntil(lambda: not window.windowIcon().isNull())
     icon = window.windowIcon()
     assert not icon.isNull()
     assert not icon.pixmap(48, 48).isNull()

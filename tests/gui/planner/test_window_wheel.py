@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from baclotaper.gui.planner.main_window import MainWindow
@@ -51,3 +51,16 @@ def test_a_focused_list_takes_the_wheel(qtbot: QtBot, window: MainWindow) -> Non
     wheel_down(pace)
     assert pace.currentIndex() == 1
     assert pace.focusPolicy() == Qt.FocusPolicy.StrongFocus  # the wheel alone never focuses it
+
+
+def test_no_list_or_spin_box_of_the_form_takes_the_wheel_unfocused(qtbot: QtBot, window: MainWindow) -> None:
+    fill_in(qtbot, window)
+    find(window, QWidget, "doseInput").setFocus()
+    fields = [*window.form.findChildren(QComboBox), *window.form.findChildren(QAbstractSpinBox)]
+    assert len(fields) >= 8  # route, product, pace, doses a day, dates, jurisdiction…
+    for field in fields:
+        before = field.currentIndex() if isinstance(field, QComboBox) else field.text()
+        wheel_down(field)
+        after = field.currentIndex() if isinstance(field, QComboBox) else field.text()
+        assert after == before, field.objectName()
+        assert field.focusPolicy() == Qt.FocusPolicy.StrongFocus, field.objectName()

@@ -86,7 +86,7 @@ class MessageLine(QLabel):
         painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
-@dataclass
+@dataclass(eq=False)  # one row of widgets is itself, never equal to another
 class FieldRow:
     key: str
     label: QLabel
