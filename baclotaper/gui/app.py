@@ -31,11 +31,13 @@ def _declare_no_features() -> None:
     known = getattr(feature, "pyside_feature_dict", None)
     if not isinstance(known, dict):
         return
-    package = Path(__file__).parent
-    for source in package.rglob("*.py"):
-        parts = source.relative_to(package.parent.parent).with_suffix("").parts
-        known.setdefault(".".join(parts[:-1] if parts[-1] == "__init__" else parts), 0)
-
+    package = os.path.dirname(__file__)
+    top = os.path.dirname(os.path.dirname(package))
+    for folder, _, files in os.walk(package):  # os.walk: pathlib's rglob took 1 ms here
+        dotted = os.path.relpath(folder, top).replace(os.sep, ".")
+        for name in files:
+            if name.endswith(".py"):
+                known.setdefault(dotted if name == "__init__.py" else f"{dotted}.{name[:-3]}", 0)
 
 _declare_no_features()
 
