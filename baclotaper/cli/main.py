@@ -33,6 +33,7 @@ WINDOW_CORE = (
     "baclotaper.taper.regimen",
     "baclotaper.taper.schedule",
     "baclotaper.taper.split",
+    "importlib.readers",  # what reading the form's data files loads (with zipfile)
 )
 
 

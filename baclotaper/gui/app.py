@@ -11,25 +11,33 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from baclotaper import __version__
+from baclotaper import __version__, gui
 from baclotaper.common import paths
-from baclotaper.gui.first_paint import after_first_paint
 
 # Set to 1 to print the wall-clock time of the first paint and quit (bench/bench_startup.py).
 FIRST_PAINT_ENV = "BACLOTAPER_EXIT_AFTER_FIRST_PAINT"
 
 
-def _declare_no_features() -> None:
+def _feature_marks() -> dict[str, int] | None:
     """PySide6 reads the source of every module imported after it, looking for ``from __feature__``
-    (snake_case, true_property).  The window's modules use no feature; saying so before they are
-    imported spares that scan (about 3 % of the start).  Modules are marked exactly as the scan
-    would mark them (0: uses PySide6, no feature); a PySide6 without the scan is left alone."""
+    (snake_case, true_property), and keeps what it found per module name; None when this PySide6
+    does no such scan."""
     try:
         from shibokensupport import feature  # type: ignore[import-not-found]
     except ImportError:
-        return
+        return None
     known = getattr(feature, "pyside_feature_dict", None)
-    if not isinstance(known, dict):
+    return known if isinstance(known, dict) else None
+
+
+def _declare_no_features() -> None:
+    """Spare PySide6's scan of the modules that cannot use a feature (about 5 % of the start).
+    The window's modules use PySide6 and no feature: they are marked as the scan would mark them
+    (0).  The modules loaded before PySide6 was cannot be using it (typing, dataclasses, the form's
+    core): they are marked as the scan marks a module without PySide6 (-1: keep the current
+    feature set, which in this app is always none)."""
+    known = _feature_marks()
+    if known is None:
         return
     package = os.path.dirname(__file__)
     top = os.path.dirname(os.path.dirname(package))
@@ -38,6 +46,9 @@ def _declare_no_features() -> None:
         for name in files:
             if name.endswith(".py"):
                 known.setdefault(dotted if name == "__init__.py" else f"{dotted}.{name[:-3]}", 0)
+    for name in gui.BEFORE_PYSIDE or ():
+        known.setdefault(name, -1)
+
 
 _declare_no_features()
 
@@ -64,6 +75,8 @@ def run_app(argv: list[str], *, plan_file: Path | None = None) -> int:
 
     window = MainWindow(Settings())
     if os.environ.get(FIRST_PAINT_ENV) == "1":
+        from baclotaper.gui.first_paint import after_first_paint
+
         after_first_paint(window, _report_first_paint)
     window.start(plan_file)
     QTimer.singleShot(0, _collector_on)

@@ -53,18 +53,19 @@ def test_the_window_starts_without_the_subcommands_the_store_or_the_exporters(tm
     # The modules loaded when the window reports its paint (the work after it, such as loading the
     # engine, is still done before main() returns).
     script = f"""
-import json, sys
+import json, linecache, sys
 from baclotaper.cli.main import main
 from baclotaper.common import paths
-at_paint = []
+at_paint, sources_read = [], []
 write = sys.stdout.write
 def noting(text):
     if text.startswith("first-paint"):
         at_paint.extend(sys.modules)
+        sources_read.extend(linecache.cache)
     return write(text)
 sys.stdout.write = noting
 code = main(["--data-dir", {str(tmp_path)!r}])
-print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": at_paint}}))
+print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": at_paint, "read": sources_read}}))
 """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BACLOTAPER_EXIT_AFTER_FIRST_PAINT="1")
     env.pop("BACLOTAPER_DATA_DIR", None)
@@ -82,6 +83,11 @@ print(json.dumps({{"code": code, "data": str(paths.data_dir()), "modules": at_pa
     # The form's core modules come in before PySide6, which would otherwise read the source of each.
     for core in cli_main.WINDOW_CORE:
         assert loaded.index(core) < loaded.index("PySide6"), core
+    # PySide6 reads the source of a module it cannot tell apart (its __feature__ check): the
+    # window's modules, the form's core and the standard library loaded before PySide6 are told.
+    read = [Path(p) for p in result["read"]]
+    assert not [p for p in read if "baclotaper" in p.parts and p.name != "__init__.py"], read
+    assert not [p for p in read if p.name in ("typing.py", "dataclasses.py", "datetime.py", "zipfile.py")], read
     # The engine that builds plans is not needed for a new window's empty form: it comes after.
     for engine in ("baclotaper.taper.build", "baclotaper.taper.plan", "baclotaper.taper.edits", "dateutil"):
         assert engine not in loaded, f"{engine} is imported before the window's first paint"
