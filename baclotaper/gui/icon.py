@@ -10,7 +10,7 @@ from baclotaper.common.data import resource_path
 
 def use_app_icon() -> None:
     """Every window of the app shows the icon (title bar, task switcher).  The planner sets it just
-    after its first paint: QIcon's enums and the SVG plugin cost about 4 % of the start."""
+    after its first paint: QIcon's enums and the SVG plugin cost about 2 % of the start."""
     from PySide6.QtGui import QIcon
 
     if QApplication.windowIcon().isNull():
