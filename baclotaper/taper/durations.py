@@ -20,6 +20,8 @@ _MAX_YEARS = 80
 
 @dataclass(frozen=True)
 class Duration:
+    """How long the patient has taken baclofen, as typed: ``amount`` of ``unit`` (18 m, 2 y)."""
+
     amount: int
     unit: str  # one of d, w, m, y
 

@@ -54,6 +54,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class Pace:
+    """A named pace of reductions (its phases), with its source and evidence tag."""
+
     key: str
     title: str
     summary: str

@@ -35,6 +35,8 @@ LIQUIDS = (ProductKind.SOLUTION, ProductKind.SUSPENSION)
 
 @dataclass(frozen=True)
 class Strength:
+    """One tablet strength of a product, and whether the tablet is scored (may be halved)."""
+
     mg: float
     scored: bool
 
@@ -50,6 +52,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Product:
+    """What the patient takes: tablets of some strengths, a liquid or granules, or a pump's drug."""
+
     kind: ProductKind
     strengths: tuple[Strength, ...] = ()
     concentration: float = 0.0  # mg/mL for liquids, mcg/mL for intrathecal

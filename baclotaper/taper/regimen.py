@@ -63,6 +63,8 @@ def limit(section: str, key: str) -> data.Sourced:
 
 @dataclass(frozen=True)
 class Regimen:
+    """The current regimen the taper starts from, with what changes its pace."""
+
     product: Product
     daily_dose: float  # mg/day oral, mcg/day intrathecal
     on_therapy: Duration

@@ -16,6 +16,8 @@ from baclotaper.taper.regimen import Regimen, Route, limit
 
 @dataclass(frozen=True)
 class RiskFactor:
+    """One thing about the patient that may slow the pace, in words, with how much it counts."""
+
     key: str
     words: str  # "age 78 (≥ 65)"
     weight: int  # how much it counts towards a slower pace; 0 = does not change the pace

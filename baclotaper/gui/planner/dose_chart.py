@@ -29,6 +29,8 @@ YOf = Callable[[float], float]
 
 @dataclass(frozen=True)
 class ChartLabel:
+    """A dose written on the chart at the day it starts."""
+
     day: date
     dose: float
     text: str

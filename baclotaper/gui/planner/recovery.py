@@ -33,6 +33,8 @@ def recovery_path() -> Path:
 
 @dataclass(frozen=True)
 class Recovered:
+    """A plan kept by the recovery file, where it came from and when it was kept."""
+
     plan: TaperPlan
     original: Path | None
     written: datetime

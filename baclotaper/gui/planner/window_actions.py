@@ -35,6 +35,8 @@ def _action(
 
 @dataclass(eq=False)  # the same actions, not equal ones; and no generated __eq__ to build at start
 class WindowActions:
+    """Every action of the planner window's menus and toolbar."""
+
     new: QAction
     open: QAction
     save: QAction

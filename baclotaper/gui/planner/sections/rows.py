@@ -88,6 +88,8 @@ class MessageLine(QLabel):
 
 @dataclass(eq=False)  # one row of widgets is itself, never equal to another
 class FieldRow:
+    """One labelled row of the form: its label, field, message line and the widget holding them."""
+
     key: str
     label: QLabel
     editor: QWidget  # the widget that gets the red outline
