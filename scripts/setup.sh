@@ -10,10 +10,11 @@ cd "$(dirname "$0")/.."
 # desktop-file-utils, appstream and shared-mime-info validate the packaging files in the tests; the
 # store's tests start a real PostgreSQL server of their own (postgresql; ward mode) and make a folder
 # read-only as root with chattr (e2fsprogs); faketime runs the suite at other dates
-# (scripts/check_clock.sh).
+# (scripts/check_clock.sh); PyInstaller needs objdump and strip (binutils) for the bundle the suite
+# builds (packaging/build.sh, in its own environment from python3 -m venv).
 SYSTEM_PACKAGES=(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1
                  libdbus-1-3 qpdf poppler-utils fonts-dejavu-core desktop-file-utils appstream shared-mime-info
-                 postgresql e2fsprogs faketime)
+                 postgresql e2fsprogs faketime binutils python3-venv)
 
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
