@@ -25,6 +25,14 @@ class Finished:
     def tail(self, lines: int = 40) -> str:
         return "\n".join(self.output.splitlines()[-lines:])
 
+    def what_failed(self) -> str:
+        """The line that says what went wrong: the smoke test's verdict, an error, or the last line."""
+        said = [line.strip() for line in self.output.splitlines() if line.strip()]
+        for line in reversed(said):
+            if line.startswith(("smoke test: FAILED", "ERROR", "packaging/build.sh: error")) or "Error:" in line:
+                return line
+        return said[-1] if said else "(it said nothing)"
+
 
 class BundleBuild:
     """``packaging/build.sh --dist TMP/dist --work TMP/work``: never the checkout's dist/, where a
