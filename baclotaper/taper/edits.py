@@ -141,7 +141,9 @@ def step_back(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     """Go back to the last tolerated dose from ``on`` for ``days`` days, then retry with a smaller cut.
 
     The step that was not tolerated ends the day before ``on``.  The retry goes halfway between
-    the two doses (when measurable), then the plan continues as before, later.
+    the two doses (when measurable), then down to the dose that was not tolerated in cuts no larger
+    than the pace allows from each dose (near the end of a taper it allows less than the step that
+    was retried), then the plan continues as before, later.
     """
     _check_days(days)
     index = _index_on(plan, on)
@@ -162,6 +164,12 @@ def step_back(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     retry: list[StepSpec] = []
     if step.daily_dose + EPS < middle < tolerated - EPS:
         retry.append(StepSpec(middle, retry_length, StepKind.CUT, "smaller cut after the step back"))
+    if plan.options.custom is None:  # a prescriber's own steps have no pace to follow
+        cutter = Cutter.of(plan.regimen, plan.pace)
+        current = retry[-1].dose if retry else tolerated
+        while current - cutter.allowed_cut(current) > step.daily_dose + EPS:
+            current = round(current - cutter.allowed_cut(current), 6)
+            retry.append(StepSpec(current, retry_length, StepKind.CUT, "smaller cut after the step back"))
     retry.append(replace(specs[index], note="retried after the step back"))
     new_specs = [*before, back, *retry, *after]
     if not before:

@@ -4,6 +4,8 @@ import pytest
 
 from baclotaper.common.errors import InputError
 from baclotaper.taper import edits
+from baclotaper.taper.paces import PaceChanges
+from baclotaper.taper.plan import PlanOptions
 from baclotaper.taper.sequence import StepKind
 from tests.factories import codes, plan
 
@@ -74,6 +76,19 @@ def test_step_back_goes_to_the_last_tolerated_dose_then_retries_more_gently() ->
     assert "visual hallucinations" in back.note
     retry = backed.steps[3]
     assert second.daily_dose < retry.daily_dose < back.daily_dose  # a smaller cut than the failed one
+
+
+def test_after_a_step_back_near_the_end_the_way_down_keeps_to_the_pace() -> None:
+    # The label pace's 25 mg steps: 95, 70, 45, 20 …  Symptoms on 20 mg/day: back to 45, then
+    # halfway (35).  From 35 the end-of-taper rule allows only 5 mg (25 % of the dose), so the
+    # retried 20 mg/day comes after 30 and 25, not straight after 35 (a 15 mg cut).
+    p = plan(95, "tablets:10,20", "1d", PlanOptions(pace=PaceChanges(pace="label")), per_day=1)
+    assert [s.daily_dose for s in p.steps[:4]] == [70, 45, 20, 15]
+    backed = edits.step_back(p, p.steps[2].start, 1, "hallucinations")
+    assert [s.daily_dose for s in backed.steps[2:8]] == [45, 35, 30, 25, 20, 15]
+    assert backed.steps[2].kind is StepKind.STEP_BACK
+    assert "retried after the step back" in backed.steps[6].note
+    assert edits.concerns(backed) == []
 
 
 def test_hold_before_the_plan_or_at_the_target_is_refused() -> None:
