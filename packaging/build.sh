@@ -69,6 +69,7 @@ install -Dm644 "packaging/$APP_ID.desktop" "$APP/share/applications/$APP_ID.desk
 install -Dm644 "packaging/$APP_ID.metainfo.xml" "$APP/share/metainfo/$APP_ID.metainfo.xml"
 install -Dm644 "resources/icons/$APP_ID.svg" "$APP/share/icons/hicolor/scalable/apps/$APP_ID.svg"
 install -Dm644 "packaging/$APP_ID.mime.xml" "$APP/share/mime/packages/$APP_ID.xml"
+install -Dm644 LICENSE "$APP/share/doc/baclotaper/LICENSE"
 install -Dm755 packaging/install.sh "$APP/install.sh"
 
 echo "Built $APP: $(du -sm "$APP" | cut -f1) MiB in $(( $(date +%s) - start )) s"

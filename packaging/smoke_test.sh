@@ -86,5 +86,6 @@ exec_line=$(sed -n 's/^Exec=//p' "$desktop")
 [ -f "$WORK/prefix/share/metainfo/org.baclotaper.BacloTaper.metainfo.xml" ] || fail "metainfo not installed"
 [ -f "$WORK/prefix/share/icons/hicolor/scalable/apps/org.baclotaper.BacloTaper.svg" ] || fail "icon not installed"
 [ -f "$WORK/prefix/share/mime/packages/org.baclotaper.BacloTaper.xml" ] || fail "plan file type not installed"
+grep -q "GNU GENERAL PUBLIC LICENSE" "$WORK/prefix/share/doc/baclotaper/LICENSE" || fail "the licence is not installed"
 
 echo "smoke test: passed; $APP is $(du -sm "$APP" | cut -f1) MiB"
