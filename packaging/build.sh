@@ -48,11 +48,14 @@ PIP=("$BUILD/venv/bin/python" -m pip -q --disable-pip-version-check)
 if [ ! -x "$BUILD/venv/bin/python" ]; then
   "$PYTHON" -m venv "$BUILD/venv"
 fi
-if [ ! -f "$BUILD/venv/ready" ]; then
-  # pyproject.toml's [build-system] requires, once: the app is then built from the checkout without
-  # going to PyPI again, so a later build needs no network (nor the right date for its certificates).
-  "${PIP[@]}" install --upgrade pip "setuptools>=68" wheel
-  touch "$BUILD/venv/ready"
+# pyproject.toml's [build-system] requires, once (and again when they change): the app is then built
+# from the checkout without going to PyPI, so a later build needs no network (nor the right date for
+# its certificates).
+read -ra REQUIRES <<< "$("$BUILD/venv/bin/python" -c \
+  'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["build-system"]["requires"]))')"
+if [ "$(cat "$BUILD/venv/ready" 2> /dev/null)" != "${REQUIRES[*]}" ]; then
+  "${PIP[@]}" install --upgrade pip "${REQUIRES[@]}"
+  echo "${REQUIRES[*]}" > "$BUILD/venv/ready"
 fi
 "${PIP[@]}" install --no-build-isolation ".[bundle]"
 # Always this checkout's code, even when the version number did not change.
