@@ -35,7 +35,7 @@ from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.advice import Proposal, advise
 from baclotaper.nurse_log.checklist import load_checklist
-from baclotaper.nurse_log.revise import apply_proposal, describe, plan_position
+from baclotaper.nurse_log.revise import apply_proposal, describe, observed_day, plan_position
 from baclotaper.nurse_log.revision_plan import revision_plan, stored_document
 from baclotaper.nurse_log.store import LogEntry, Patient, Store, StoreError
 from baclotaper.nurse_log.store.export_csv import export_log_csv
@@ -207,7 +207,10 @@ def _scores(pairs: list[str]) -> dict[str, int]:
         item, sep, value = pair.partition("=")
         if not sep or not value.strip().isdigit():
             raise InputError("score", f"'{pair}' is not ITEM=0..3, e.g. visual_hallucinations=2")
-        scores[item.strip()] = int(value)
+        item = item.strip()
+        if item in scores:  # the later one would silently replace the earlier (a seizure scored 0)
+            raise InputError("score", f"'{item}' is scored twice ({item}={scores[item]}, {item}={int(value)})")
+        scores[item] = int(value)
     return scores
 
 
@@ -244,7 +247,7 @@ def _add(args: argparse.Namespace) -> int:
                     f"'baclotaper log items --route {route}' lists them",
                 )
         vitals = _vitals(args)
-        position = plan_position(current[2], observed.date()) if current else None
+        position = plan_position(current[2], observed_day(observed)) if current else None
         advice = advise(
             scores=scores,
             vitals=vitals,

@@ -188,11 +188,15 @@ def _at_least(reasons: Iterable[Reason], suggests: Suggests, tier: Tier) -> bool
 
 def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules) -> Picture:
     """Overdose and withdrawal signs together (each at the mixed tier or above) are "mixed"; with
-    renal impairment any overdose sign counts, and confusion or hallucinations may be toxicity."""
+    renal impairment any overdose sign counts, and confusion or hallucinations may be toxicity.
+    A pump alarm that means delivery has stopped counts as withdrawal here.  A pump alarm keeps its
+    own words beside mild symptoms, and asks for a same-day pump check beside withdrawal symptoms."""
     floor: Tier = "monitor" if renal_impaired else r.mixed_at_least
     overdose = _at_least(reasons, "overdose", floor)
-    withdrawal = _at_least(reasons, "withdrawal", r.mixed_at_least)
-    either = _at_least([x for x in reasons if x.subject != "total"], "both", r.mixed_at_least)
+    stopped = any(x.subject in r.delivery_stopped for x in reasons)
+    withdrawal = stopped or _at_least(reasons, "withdrawal", r.mixed_at_least)
+    symptoms = [x for x in reasons if x.subject != "total" and x.suggests != "device"]
+    either = _at_least(symptoms, "both", r.mixed_at_least)
     if overdose and withdrawal:
         return "mixed"
     if overdose:
@@ -203,8 +207,11 @@ def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules
     urgent = any(x.tier == "emergency" for x in reasons)
     if route is Route.INTRATHECAL and scored & r.pump_early.items and not urgent:
         return "pump_check"
-    if reasons and all(x.suggests == "device" for x in reasons):
-        return "pump_alarm"
+    if any(x.suggests == "device" for x in reasons):
+        if not any(tier_rank(x.tier) >= tier_rank(r.mixed_at_least) for x in symptoms):
+            return "pump_alarm"
+        if not urgent:
+            return "pump_check"
     return "withdrawal" if reasons else "none"
 
 
@@ -223,7 +230,7 @@ def _banner(picture: Picture, tier: Tier, route: Route, reasons: list[Reason], r
     if picture == "pump_check":
         return r.pump_early.advice
     if picture == "pump_alarm":
-        alarm = max(reasons, key=lambda x: tier_rank(x.tier))
+        alarm = max((x for x in reasons if x.subject in r.pump_alarms), key=lambda x: tier_rank(x.tier))
         return r.pump_alarms[alarm.subject]
     if tier == "emergency":
         return texts[f"emergency_{route.value}"]

@@ -86,6 +86,9 @@ class Rules:
     combinations: tuple[Combination, ...]
     mixed_at_least: Tier
     mixed: Text
+    # Pump signs meaning delivery has stopped: withdrawal evidence when overdose signs are present too
+    # (their source and tag are beside them in advice.toml).
+    delivery_stopped: frozenset[str]
     renal: Text
     pump_early: PumpEarly
     pump_alarms: Mapping[str, Text]
@@ -156,8 +159,12 @@ def rules() -> Rules:
     signs = items | {r.sign for r in vital_rules}
     pump_items = frozenset(str(i) for i in raw["pump_early"]["items"])
     alarms = {str(k): _text(v) for k, v in raw["pump_alarms"].items()}
-    if not pump_items <= items or not set(alarms) <= items:
-        raise ValueError("advice.toml: pump_early items and pump_alarms must be checklist item ids")
+    stopped = frozenset(str(i) for i in raw["mixed"]["delivery_stopped"])
+    if not pump_items <= items or not set(alarms) <= items or not stopped <= set(alarms):
+        raise ValueError(
+            "advice.toml: pump_early items and pump_alarms must be checklist item ids, "
+            "and mixed.delivery_stopped pump alarms"
+        )
     banner_texts = _banners(raw["banners"])
     return Rules(
         total_call_prescriber_at=int(raw["total"]["call_prescriber_at"]),
@@ -181,6 +188,7 @@ def rules() -> Rules:
         combinations=tuple(_combination(c, signs) for c in raw["combinations"]),
         mixed_at_least=as_tier(str(raw["mixed"]["at_least"])),
         mixed=Text("", str(raw["mixed"]["source"]), str(raw["mixed"]["tag"])),
+        delivery_stopped=stopped,
         renal=_text(raw["renal"]),
         pump_early=PumpEarly(
             items=pump_items, tier=as_tier(str(raw["pump_early"]["tier"])), advice=_text(raw["pump_early"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from baclotaper.common.numbers import EPS
 from baclotaper.nurse_log.advice import Proposal, rules
@@ -31,6 +31,12 @@ class Position:
     @property
     def step_index(self) -> int | None:
         return self.step_number - 1 if self.step_number else None
+
+
+def observed_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    """The plan day of an observation: its date in the local time zone (or ``tz``), whatever offset
+    it was written with, so one moment always falls on one step of the plan."""
+    return moment.astimezone(tz).date()
 
 
 def plan_position(plan: TaperPlan, day: date) -> Position:

@@ -1,5 +1,8 @@
 """The nurse's log from the command line, as a home-visit nurse would use it."""
 
+import os
+import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -221,3 +224,46 @@ def test_log_plan_writes_the_current_revision_for_paper_and_the_planner(cli: Cli
     code, _, err = cli("log", "plan", "--patient", "MRN1", "--revision", "5", "--save", str(tmp_path / "x.baclotaper"))
     assert code == 2 and "revision: 5 is not a revision of this plan (1–2)" in err
     assert not (tmp_path / "x.baclotaper").exists()
+
+
+@pytest.fixture
+def clock_zone_utc() -> Iterator[None]:
+    """The machine's local time zone is UTC for the test (the plan's days are local days)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+@pytest.mark.usefixtures("clock_zone_utc")
+def test_the_same_moment_written_in_any_time_zone_gets_the_same_advice(cli: Cli) -> None:
+    # 23:30 UTC the evening before the second cut: "+01:00" read it as the cut's own day (step 2, day 0)
+    # and proposed a step back; "-08:00" and "+00:00" as step 1, day 13 with only a hold.
+    eve, cut = START + timedelta(days=13), START + timedelta(days=14)
+    printed = []
+    for observed in (f"{eve}T23:30+00:00", f"{cut}T00:30+01:00", f"{eve}T15:30-08:00", f"{cut}T10:30+11:00"):
+        add = ("log", "add", "--patient", "MRN1", "--by", "CD", "--observed", observed)
+        code, out, _ = cli(*add, "--score", "visual_hallucinations=2")
+        assert code == 0
+        printed.append(out.split("\n", 1)[1])  # after "entry #N saved"
+    assert "plan step 1, day 13 after the last cut" in printed[0]
+    assert printed[1:] == printed[:1] * 3
+    with cli.store() as store:
+        entries = store.entries(store.find_patients("MRN1")[0].id)
+    assert {(e.step_index, e.days_since_cut) for e in entries} == {(0, 13)}
+
+
+def test_a_symptom_scored_twice_is_refused_not_overwritten(cli: Cli) -> None:
+    # "--score seizures=3 --score seizures=0" saved an entry with no seizure, tier "none".
+    code, out, err = cli(
+        "log", "add", "--patient", "MRN1", "--by", "CD", "--observed", _when(16),
+        "--score", "seizures=3", "--score", "seizures=0",
+    )  # fmt: skip
+    assert code == 2 and out == ""
+    assert err.strip() == "baclotaper log add: error: --score: 'seizures' is scored twice (seizures=3, seizures=0)"
+    assert "0 entries" in cli("log", "list", "--patient", "MRN1")[1]

@@ -408,3 +408,56 @@ def test_advice_never_speeds_up_never_gives_more_for_overdose_and_always_explain
         assert (STEP_BACK in advice.proposals) is (days is not None)
     elif advice.picture == "withdrawal" and not device:
         assert tier_rank(advice.tier) < tier_rank("call_prescriber")
+
+
+# Found by the hostile audit ----------------------------------------------------------------------
+
+HOLD_OR_STEP_BACK_WORDS = ("hold the current step", "last tolerated dose", "step back")
+
+
+@pytest.mark.parametrize("alarm", sorted(rules().pump_alarms))
+@pytest.mark.parametrize("mild", ["insomnia", "hiccups", "tremor", "anxiety"])
+def test_a_pump_alarm_with_a_mild_symptom_still_asks_for_the_pump_not_a_hold(alarm: str, mild: str) -> None:
+    # A low-reservoir beep and a poor night read "go back to the last tolerated dose, or hold".
+    alone = pump({alarm: 1}, days=1)
+    advice = pump({alarm: 1, mild: 3}, days=1)
+    assert advice.banner == rules().pump_alarms[alarm].text
+    assert not any(words in advice.banner.lower() for words in HOLD_OR_STEP_BACK_WORDS)
+    assert advice.proposals == ()
+    assert tier_rank(advice.tier) >= tier_rank(alone.tier)
+
+
+def test_a_low_reservoir_alarm_with_withdrawal_symptoms_is_a_same_day_pump_check() -> None:
+    advice = pump({"pump_low_reservoir_alarm": 1, "visual_hallucinations": 2}, days=1)
+    assert advice.picture == "pump_check"
+    assert advice.tier == "call_prescriber"
+    assert "same-day pump check" in advice.banner
+    assert not any(words in advice.banner.lower() for words in HOLD_OR_STEP_BACK_WORDS)
+    assert advice.proposals == ()
+    assert rules().pump_alarms["pump_low_reservoir_alarm"] in advice.actions
+
+
+@pytest.mark.parametrize(
+    ("scores", "vitals"),
+    [
+        ({"hypotension": 1}, {}),
+        ({"drowsiness": 1}, {}),
+        ({"hypotonia": 2}, {}),
+        ({}, {"respiratory_rate": 8}),
+        ({}, {"heart_rate": 45}),
+        ({}, {"temperature": 35.0}),
+    ],
+)
+def test_a_two_tone_alarm_with_depressant_signs_is_both_not_an_overdose(
+    scores: dict[str, int], vitals: dict[str, float]
+) -> None:
+    # The drug is not flowing (withdrawal follows) yet the signs read as overdose: the advice told
+    # staff to "remove the remaining solution from the pump". Both are possible: assessment decides.
+    advice = pump({"pump_two_tone_alarm": 1, **scores}, **vitals)
+    assert advice.picture == "mixed"
+    assert advice.tier == "emergency"
+    assert advice.banner.startswith("EMERGENCY ASSESSMENT NOW")
+    assert "BOTH" in advice.banner
+    assert "remove the remaining solution" not in advice.banner
+    assert advice.proposals == ()
+    assert rules().pump_alarms["pump_two_tone_alarm"] in advice.actions

@@ -16,6 +16,7 @@ from baclotaper.gui.nurse_log.draft import EntryDraft
 from baclotaper.gui.nurse_log.entries_model import when
 from baclotaper.nurse_log.advice import Advice, advise, keep_emergency
 from baclotaper.nurse_log.checklist import VitalSign, load_checklist
+from baclotaper.nurse_log.revise import observed_day
 from baclotaper.nurse_log.store import LogEntry
 from baclotaper.taper.regimen import Route
 
@@ -44,7 +45,8 @@ def for_draft(
         days_since_cut=days_since_cut,
         renal_impaired=renal_impaired,
     )
-    return Shown(advice, "This entry (not saved yet)", draft.observed_at.date(), key, scored=len(draft.scores))
+    on = observed_day(draft.observed_at)
+    return Shown(advice, "This entry (not saved yet)", on, key, scored=len(draft.scores))
 
 
 def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False, what: str = "Latest entry") -> Shown:

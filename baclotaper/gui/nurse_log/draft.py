@@ -13,7 +13,7 @@ from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import NumberTextError, fmt, read_decimal
 from baclotaper.gui.numbers import decimal_point
 from baclotaper.nurse_log.checklist import VitalSign, validate_vitals, vital_signs
-from baclotaper.nurse_log.revise import plan_position
+from baclotaper.nurse_log.revise import observed_day, plan_position
 from baclotaper.taper.plan import TaperPlan
 
 
@@ -90,5 +90,5 @@ def link_for(plan_id: int | None, revision: int | None, plan: TaperPlan | None, 
     """The entry's place in ``plan`` (the current revision) on the day it was observed."""
     if plan_id is None or plan is None:
         return PlanLink()
-    position = plan_position(plan, observed.date())
+    position = plan_position(plan, observed_day(observed))
     return PlanLink(plan_id, revision, position.step_index, position.days_since_cut)
