@@ -41,6 +41,7 @@ from baclotaper.nurse_log.store import LogEntry, Patient, Store, StoreError
 from baclotaper.nurse_log.store.export_csv import export_log_csv
 from baclotaper.taper import planfile
 from baclotaper.taper.plan import TaperPlan
+from baclotaper.taper.regimen import Route
 
 
 def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
@@ -63,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     _patient_arg(p)
     p.add_argument("--by", required=True, type=_initials, help="your initials")
     p.add_argument("--observed", type=_when, help="when observed, YYYY-MM-DDTHH:MM (default now)")
+    p.add_argument(
+        "--route", choices=["oral", "intrathecal"], help="when no plan is attached (default oral); a plan's own decides"
+    )
     p.add_argument("--score", action="append", default=[], metavar="ITEM=0..3", help="a symptom and its severity")
     p.add_argument("--temperature", type=number("°C"))
     p.add_argument("--heart-rate", type=number("beats/min"))
@@ -231,12 +235,21 @@ def _vitals(args: argparse.Namespace) -> dict[str, float | None]:
     return {k: v for k, v in vitals.items() if v is not None}
 
 
+def _entry_route(patient: Patient, plan: TaperPlan | None, chosen: str | None) -> Route:
+    """The plan's route; without a plan the one asked for, else oral."""
+    if plan is None:
+        return Route(chosen or Route.ORAL.value)
+    if chosen is not None and chosen != plan.regimen.route.value:
+        raise InputError("route", f"{patient.name}'s plan is for {plan.regimen.route.value} baclofen")
+    return plan.regimen.route
+
+
 def _add(args: argparse.Namespace) -> int:
     observed = args.observed or datetime.now().astimezone()
     with Store.open() as store:
         patient = _find(store, args.patient)
         current = _current_plan(store, patient)
-        route = current[2].regimen.route if current else "oral"
+        route = _entry_route(patient, current[2] if current else None, args.route)
         scores = _scores(args.score)
         known = {item.id for item in load_checklist(route).items}
         for item_id in scores:
@@ -275,6 +288,8 @@ def _add(args: argparse.Namespace) -> int:
             **link,
         )
     print(f"entry #{entry.id} saved for {patient.name}: checklist total {advice.total} (not a validated scale)")
+    if current is None and args.route is None:
+        print("no plan attached: advice for oral baclofen (--route intrathecal for a pump)")
     if position and position.step_number:
         since = "" if position.days_since_cut is None else f", day {position.days_since_cut} after the last cut"
         print(f"plan step {position.step_number}{since}")

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
+from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS
 from baclotaper.nurse_log.advice import Proposal, rules
 from baclotaper.taper import edits
@@ -72,10 +73,24 @@ def apply_proposal(plan: TaperPlan, proposal: Proposal, *, on: date, reason: str
     calendar stays concrete; its note says the dates after it are provisional.
     """
     days = proposal.days or rules().hold_days
+    _check_not_before_a_step_back(plan, on)
     if proposal.kind == "hold":
         why = reason if proposal.days else f"{reason}; taper stopped until the prescriber resumes it"
         return edits.hold(plan, on, days, why)
     return _slower_retry(plan, edits.step_back(plan, on, days, reason), on)
+
+
+def _check_not_before_a_step_back(plan: TaperPlan, on: date) -> None:
+    """A revision starts on or after every step back already accepted: dated before one (an older
+    entry's advice accepted late) it would lay the old cuts over the restored dose, a lower dose
+    than the patient is now on."""
+    later = next((s for s in plan.steps if s.kind is StepKind.STEP_BACK and s.start > on), None)
+    if later is not None:
+        start = later.start.isoformat()
+        raise InputError(
+            "date",
+            f"{on.isoformat()} is before the step back from {start} already in the plan: revise from {start} or later",
+        )
 
 
 def _slower_retry(plan: TaperPlan, revised: TaperPlan, on: date) -> TaperPlan:

@@ -267,3 +267,22 @@ def test_a_symptom_scored_twice_is_refused_not_overwritten(cli: Cli) -> None:
     assert code == 2 and out == ""
     assert err.strip() == "baclotaper log add: error: --score: 'seizures' is scored twice (seizures=3, seizures=0)"
     assert "0 entries" in cli("log", "list", "--patient", "MRN1")[1]
+
+
+def test_without_a_plan_a_pump_patient_gets_the_pump_checklist_and_advice(cli: Cli) -> None:
+    # Without an attached plan every entry was weighed as oral baclofen: a pump patient's seizure read
+    # "Restore the last tolerated dose", and "itching without a rash" could not be entered at all.
+    cli("log", "patient", "--name", "P. Pump", "--identifier", "MRN3")
+    add = ("log", "add", "--patient", "MRN3", "--by", "CD")
+    code, out, _ = cli(*add, "--score", "insomnia=1")
+    assert code == 0 and "no plan attached: advice for oral baclofen (--route intrathecal for a pump)" in out
+    code, out, _ = cli(*add, "--route", "intrathecal", "--score", "seizures=1")
+    assert code == 0 and "EMERGENCY: possible intrathecal baclofen withdrawal" in out
+    assert "restore intrathecal delivery" in out and "no plan attached" not in out
+    code, out, _ = cli(*add, "--route", "intrathecal", "--score", "itching_without_rash=1")
+    assert code == 0 and "same-day pump check" in out
+    # With a plan, the plan's route decides: another one is refused, nothing saved.
+    code, out, err = cli("log", "add", "--patient", "MRN1", "--by", "CD", "--route", "intrathecal")
+    assert code == 2 and out == ""
+    assert err.strip() == "baclotaper log add: error: --route: J. Doe's plan is for oral baclofen"
+    assert "0 entries" in cli("log", "list", "--patient", "MRN1")[1]

@@ -461,3 +461,90 @@ def test_a_two_tone_alarm_with_depressant_signs_is_both_not_an_overdose(
     assert "remove the remaining solution" not in advice.banner
     assert advice.proposals == ()
     assert rules().pump_alarms["pump_two_tone_alarm"] in advice.actions
+
+
+def _near_thresholds(vital: str) -> list[float]:
+    """Every threshold of ``vital`` in advice.toml, and one unit (of its entry precision) either side."""
+    sign = next(v for v in vital_signs() if v.id == vital)
+    step = 10.0**-sign.decimals
+    values = {
+        round(r.value + k * step, sign.decimals) for r in rules().vital_rules if r.vital == vital for k in (-1, 0, 1)
+    }
+    return sorted(v for v in values | {sign.minimum, sign.maximum} if sign.minimum <= v <= sign.maximum)
+
+
+@st.composite
+def vitals_near_thresholds(draw: st.DrawFn) -> dict[str, float]:
+    vitals: dict[str, float] = {}
+    for sign in vital_signs():
+        if sign.id == "diastolic" or not draw(st.booleans()):
+            continue
+        anywhere = st.floats(sign.minimum, sign.maximum).map(lambda v, d=sign.decimals: round(v, d))
+        vitals[sign.id] = draw(st.sampled_from(_near_thresholds(sign.id)) | anywhere)
+    if "systolic" in vitals and draw(st.booleans()):
+        low, _high = _VITAL_RANGES["diastolic"]
+        if vitals["systolic"] - 1 >= low:
+            vitals["diastolic"] = draw(
+                st.sampled_from(_near_thresholds("diastolic")).filter(lambda d: d < vitals["systolic"]) | st.just(low)
+            )
+    return vitals
+
+
+@st.composite
+def entry_and_more(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, int], dict[str, float], int | None, bool]:
+    """An entry, and the same entry with more (or more severe) symptoms scored."""
+    route = draw(st.sampled_from(["oral", "intrathecal"]))
+    items = [item.id for item in load_checklist(route).items]
+    scores = draw(st.dictionaries(st.sampled_from(items), st.integers(0, 3), max_size=6))
+    added = draw(st.dictionaries(st.sampled_from(items), st.integers(1, 3), max_size=4))
+    more = {k: max(scores.get(k, 0), added.get(k, 0)) for k in scores.keys() | added.keys()}
+    return (
+        route,
+        scores,
+        more,
+        draw(vitals_near_thresholds()),
+        draw(st.none() | st.integers(0, 30)),
+        draw(st.booleans()),
+    )
+
+
+GENERATED_ENTRIES = 500
+
+
+@settings(max_examples=GENERATED_ENTRIES, deadline=None)
+@given(entry_and_more())
+def test_more_symptoms_never_lower_the_tier_and_order_never_changes_the_advice(
+    case: tuple[str, dict[str, int], dict[str, int], dict[str, float], int | None, bool],
+) -> None:
+    route, scores, more, vitals, days, renal = case
+    fewer = advise(scores=scores, vitals=vitals, route=route, days_since_cut=days, renal_impaired=renal)
+    advice = advise(scores=more, vitals=vitals, route=route, days_since_cut=days, renal_impaired=renal)
+    # The tier never goes down, and "no more baclofen" is never taken back, because more was logged.
+    assert tier_rank(advice.tier) >= tier_rank(fewer.tier)
+    if NO_MORE_BACLOFEN in fewer.banner.lower():
+        assert NO_MORE_BACLOFEN in advice.banner.lower()
+    for shown in (fewer, advice):
+        # An emergency sign always shows the emergency, in its first words.
+        if any(r.tier == "emergency" for r in shown.reasons):
+            assert shown.tier == "emergency" and shown.banner.startswith("EMERGENCY")
+        # Neither a hold nor a step back beside an overdose sign or a pump problem, in words or buttons.
+        if any(r.suggests in ("overdose", "device") for r in shown.reasons):
+            assert shown.proposals == ()
+        if any(r.suggests == "device" for r in shown.reasons):
+            assert not any(words in shown.banner.lower() for words in HOLD_OR_STEP_BACK_WORDS)
+    # The order things were entered in changes nothing.
+    reordered = advise(
+        scores=dict(reversed(list(more.items()))),
+        vitals=dict(reversed(list(vitals.items()))),
+        route=route,
+        days_since_cut=days,
+        renal_impaired=renal,
+    )
+    assert (reordered.tier, reordered.picture, reordered.banner, reordered.proposals, reordered.actions) == (
+        advice.tier,
+        advice.picture,
+        advice.banner,
+        advice.proposals,
+        advice.actions,
+    )
+    assert sorted(r.text for r in reordered.reasons) == sorted(r.text for r in advice.reasons)

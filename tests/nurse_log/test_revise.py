@@ -1,7 +1,14 @@
 from datetime import timedelta
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import EPS
 from baclotaper.nurse_log.advice import Proposal, advise, rules
 from baclotaper.nurse_log.revise import apply_proposal, describe, plan_position
+from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.sequence import StepKind
 from tests.factories import plan
 
@@ -72,3 +79,60 @@ def test_a_step_back_with_a_measurable_smaller_cut_keeps_the_interval() -> None:
     retry = revised.steps[back.number]
     assert failed.daily_dose < retry.daily_dose < back.daily_dose
     assert retry.days == failed.days
+
+
+REVISED_PLANS = 150
+
+
+@st.composite
+def revisions(draw: st.DrawFn) -> tuple[TaperPlan, list[tuple[Proposal, int]]]:
+    """A plan, and one to three proposals accepted one after another, each on a day of the plan."""
+    kind = draw(st.sampled_from(["tablets", "solution", "intrathecal"]))
+    if kind == "intrathecal":
+        p = plan(dose=draw(st.sampled_from([100, 250, 400, 800])), product="intrathecal:500", on_therapy="3y")
+    else:
+        product = "tablets:10,20" if kind == "tablets" else "solution:1"
+        p = plan(dose=draw(st.sampled_from([20, 30, 45, 60, 80])), product=product, on_therapy="2y")
+    proposals = st.sampled_from(
+        [Proposal("step_back"), Proposal("hold", None), Proposal("hold", 3), Proposal("hold", 7)]
+    )
+    accepted = draw(st.lists(st.tuples(proposals, st.integers(0, 400)), min_size=1, max_size=3))
+    return p, accepted
+
+
+@settings(max_examples=REVISED_PLANS, deadline=None)
+@given(revisions())
+def test_a_revised_plan_never_speeds_up_the_taper(case: tuple[TaperPlan, list[tuple[Proposal, int]]]) -> None:
+    original, accepted = case
+    current = original
+    for proposal, offset in accepted:
+        on = original.steps[0].start + timedelta(days=offset % max(1, original.total_days))
+        try:
+            revised = apply_proposal(current, proposal, on=on, reason="audit")
+        except InputError:
+            continue  # refused with a message (already at the target, or at the last tolerated dose)
+        last = max(current.stop_date, revised.stop_date)
+        day = current.steps[0].start - timedelta(days=1)
+        while day <= last:
+            # Never a lower dose than the plan it replaces on any day: later, never sooner.
+            assert revised.dose_on(day) >= current.dose_on(day) - EPS, (proposal, on, day)
+            if day < on:
+                assert abs(revised.dose_on(day) - current.dose_on(day)) <= EPS
+            day += timedelta(days=1)
+        assert revised.stop_date >= current.stop_date
+        current = revised
+
+
+@pytest.mark.parametrize("proposal", [Proposal("step_back"), Proposal("hold", 7), Proposal("hold", None)])
+def test_a_revision_dated_before_an_accepted_step_back_is_refused(proposal: Proposal) -> None:
+    # An older entry's advice accepted after a newer one's step back: dated the day before it, the
+    # step back "retried" the 15 mg cut for 2 days inside the 20 mg restored by the first, then 20 again.
+    p = plan(dose=20, product="tablets:10,20")
+    first = p.steps[0].start
+    stepped_back = apply_proposal(p, Proposal("step_back"), on=first + timedelta(days=1), reason="hallucinations")
+    with pytest.raises(InputError, match=r"^date: 2026-12-01 is before the step back from 2026-12-02") as refused:
+        apply_proposal(stepped_back, proposal, on=first, reason="insomnia the day before")
+    assert "revise from 2026-12-02 or later" in str(refused.value)
+    # From the step back's day on, a revision is made as usual.
+    later = apply_proposal(stepped_back, Proposal("hold", 7), on=first + timedelta(days=3), reason="still unwell")
+    assert later.stop_date >= stepped_back.stop_date
