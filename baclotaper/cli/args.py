@@ -51,6 +51,7 @@ OPTION_FOR_FIELD = {
     "export": "--csv/--pdf",
     "observed_at": "--observed",
     "date": "--on",
+    "proposal": "--proposal",
     "reservoir_ml": "--reservoir-ml",
     "last_refill": "--last-refill",
     "days": "--days",

@@ -35,6 +35,7 @@ from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.advice import Proposal, advise
 from baclotaper.nurse_log.checklist import load_checklist
+from baclotaper.nurse_log.entry_advice import entry_advice
 from baclotaper.nurse_log.revise import apply_proposal, describe, observed_day, plan_position
 from baclotaper.nurse_log.revision_plan import revision_plan, stored_document
 from baclotaper.nurse_log.store import LogEntry, Patient, Store, StoreError
@@ -307,6 +308,18 @@ def _add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_proposed(entry: LogEntry, plan: TaperPlan, proposal: Proposal) -> None:
+    """An entry's answer is what its advice proposed: never a hold or a step back for an overdose,
+    a mixed picture or a pump problem (a revision without ``--entry`` is the prescriber's own)."""
+    advice = entry_advice(entry, plan.regimen.route, renal_impaired=plan.regimen.renal_impaired)
+    if proposal.kind not in {p.kind for p in advice.proposals}:
+        raise InputError(
+            "proposal",
+            f"the advice of entry {entry.id} ({advice.tier.replace('_', ' ')}) proposed no "
+            f"{proposal.kind.replace('_', ' ')}; without --entry a revision is the prescriber's own decision",
+        )
+
+
 def _revise(args: argparse.Namespace) -> int:
     with Store.open() as store:
         patient = _find(store, args.patient)
@@ -315,6 +328,9 @@ def _revise(args: argparse.Namespace) -> int:
             raise InputError("patient", f"{patient.name} has no plan; attach one with: baclotaper log attach")
         plan_id, _number, plan = current
         proposal = Proposal(kind=args.proposal, days=args.days)
+        answered = store.entry(args.entry) if args.entry is not None else None
+        if answered is not None and answered.patient_id == patient.id:  # another's: the store refuses it
+            _check_proposed(answered, plan, proposal)
         revised = apply_proposal(plan, proposal, on=args.on or date.today(), reason=args.reason)
         revision = store.add_revision(
             plan_id=plan_id,

@@ -286,3 +286,23 @@ def test_without_a_plan_a_pump_patient_gets_the_pump_checklist_and_advice(cli: C
     assert code == 2 and out == ""
     assert err.strip() == "baclotaper log add: error: --route: J. Doe's plan is for oral baclofen"
     assert "0 entries" in cli("log", "list", "--patient", "MRN1")[1]
+
+
+def test_a_step_back_is_never_accepted_as_the_answer_to_an_overdose_entry(cli: Cli) -> None:
+    # "revise --proposal step_back --entry 1" recorded a higher dose as the answer to slow breathing.
+    add = ("log", "add", "--patient", "MRN1", "--by", "CD", "--observed", _when(15))
+    assert cli(*add, "--score", "drowsiness=2", "--respiratory-rate", "8")[0] == 0
+    revise = ("log", "revise", "--patient", "MRN1", "--on", _when(15)[:10], "--by", "DR", "--reason", "drowsy")
+    for proposal in ("step_back", "hold"):
+        code, out, err = cli(*revise, "--proposal", proposal, "--entry", "1")
+        assert code == 2 and out == ""
+        assert err.strip() == (
+            f"baclotaper log add: error: --proposal: the advice of entry 1 (emergency) proposed no "
+            f"{proposal.replace('_', ' ')}; without --entry a revision is the prescriber's own decision"
+        ).replace("log add", "log revise")
+    with cli.store() as store:
+        assert len(store.revisions(store.plans(store.find_patients("MRN1")[0].id)[0].id)) == 1
+    # A withdrawal entry's own proposal is accepted as its answer.
+    assert cli(*add, "--score", "visual_hallucinations=2")[0] == 0
+    code, out, _ = cli(*revise, "--proposal", "step_back", "--entry", "2")
+    assert code == 0 and "revision 2" in out

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from baclotaper.common.bounds import TextKind, text_limit
-from baclotaper.common.errors import InputError
 from baclotaper.gui.nurse_log.colours import TIER_WORDS
 from baclotaper.gui.nurse_log.draft import EntryDraft
 from baclotaper.gui.nurse_log.entries_model import when
-from baclotaper.nurse_log.advice import Advice, advise, keep_emergency
-from baclotaper.nurse_log.checklist import VitalSign, load_checklist
+from baclotaper.nurse_log.advice import Advice, advise
+from baclotaper.nurse_log.checklist import load_checklist
+from baclotaper.nurse_log.entry_advice import entry_advice
 from baclotaper.nurse_log.revise import observed_day
 from baclotaper.nurse_log.store import LogEntry
 from baclotaper.taper.regimen import Route
@@ -51,28 +51,10 @@ def for_draft(
 
 def for_entry(entry: LogEntry, route: Route, *, renal_impaired: bool = False, what: str = "Latest entry") -> Shown:
     """The advice for a saved entry, worked out again from what it recorded."""
-    checklist = load_checklist(route)
-    items = {item.id for item in checklist.items}
-    # An entry of another route's checklist: its extra items cannot be weighed on this one.
-    scores = {k: v for k, v in entry.scores.items() if k in items}
-    # Stored values passed the entry ranges of their day; one outside today's is left out, not fatal.
-    vitals = {k: v for k, v in entry.vitals.items() if _in_range(checklist.vital(k), v)}
-    advice = advise(
-        scores=scores, vitals=vitals, route=route, days_since_cut=entry.days_since_cut, renal_impaired=renal_impaired
-    )
-    if entry.tier == "emergency":
-        # It was an emergency when recorded: that is never played down afterwards.
-        advice = keep_emergency(advice, route)
+    advice = entry_advice(entry, route, renal_impaired=renal_impaired)
+    scored = len(entry.scores.keys() & {item.id for item in load_checklist(route).items})
     label = f"{what} #{entry.id}, observed {when(entry.observed_at)} by {entry.recorded_by}"
-    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}", entry.id, len(scores))
-
-
-def _in_range(sign: VitalSign, value: float) -> bool:
-    try:
-        sign.check(value)
-    except InputError:
-        return False
-    return True
+    return Shown(advice, label, entry.observed_at.astimezone().date(), f"entry-{entry.id}", entry.id, scored)
 
 
 def default_reason(shown: Shown) -> str:
