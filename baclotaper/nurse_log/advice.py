@@ -188,10 +188,12 @@ def _at_least(reasons: Iterable[Reason], suggests: Suggests, tier: Tier) -> bool
 
 def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules) -> Picture:
     """Overdose and withdrawal signs together (each at the mixed tier or above) are "mixed"; with
-    renal impairment any overdose sign counts, and confusion or hallucinations may be toxicity.
-    A pump alarm that means delivery has stopped counts as withdrawal here.  A pump alarm keeps its
-    own words beside mild symptoms, and asks for a same-day pump check beside withdrawal symptoms."""
-    floor: Tier = "monitor" if renal_impaired else r.mixed_at_least
+    renal impairment, or just after a pump refill, any overdose sign counts, and confusion,
+    hallucinations or seizures may be toxicity.  A pump alarm that means delivery has stopped counts
+    as withdrawal here.  A pump alarm keeps its own words beside mild symptoms, and asks for a
+    same-day pump check beside withdrawal symptoms."""
+    toxicity_likelier = renal_impaired or any(x.subject in r.overdose_context for x in reasons)
+    floor: Tier = "monitor" if toxicity_likelier else r.mixed_at_least
     overdose = _at_least(reasons, "overdose", floor)
     stopped = any(x.subject in r.delivery_stopped for x in reasons)
     withdrawal = stopped or _at_least(reasons, "withdrawal", r.mixed_at_least)
@@ -201,7 +203,7 @@ def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules
         return "mixed"
     if overdose:
         return "overdose"
-    if renal_impaired and either:
+    if toxicity_likelier and either:
         return "mixed"
     scored = {x.sign for x in reasons}
     urgent = any(x.tier == "emergency" for x in reasons)

@@ -89,6 +89,8 @@ class Rules:
     # Pump signs meaning delivery has stopped: withdrawal evidence when overdose signs are present too
     # (their source and tag are beside them in advice.toml).
     delivery_stopped: frozenset[str]
+    # Items after which overdose is as likely as withdrawal (a pump refill): "both" signs are mixed.
+    overdose_context: frozenset[str]
     renal: Text
     pump_early: PumpEarly
     pump_alarms: Mapping[str, Text]
@@ -160,10 +162,11 @@ def rules() -> Rules:
     pump_items = frozenset(str(i) for i in raw["pump_early"]["items"])
     alarms = {str(k): _text(v) for k, v in raw["pump_alarms"].items()}
     stopped = frozenset(str(i) for i in raw["mixed"]["delivery_stopped"])
-    if not pump_items <= items or not set(alarms) <= items or not stopped <= set(alarms):
+    context = frozenset(str(i) for i in raw["mixed"]["overdose_context"])
+    if not pump_items <= items or not set(alarms) <= items or not stopped | context <= set(alarms):
         raise ValueError(
             "advice.toml: pump_early items and pump_alarms must be checklist item ids, "
-            "and mixed.delivery_stopped pump alarms"
+            "and mixed.delivery_stopped and mixed.overdose_context pump items with a text"
         )
     banner_texts = _banners(raw["banners"])
     return Rules(
@@ -189,6 +192,7 @@ def rules() -> Rules:
         mixed_at_least=as_tier(str(raw["mixed"]["at_least"])),
         mixed=Text("", str(raw["mixed"]["source"]), str(raw["mixed"]["tag"])),
         delivery_stopped=stopped,
+        overdose_context=context,
         renal=_text(raw["renal"]),
         pump_early=PumpEarly(
             items=pump_items, tier=as_tier(str(raw["pump_early"]["tier"])), advice=_text(raw["pump_early"])

@@ -548,3 +548,47 @@ def test_more_symptoms_never_lower_the_tier_and_order_never_changes_the_advice(
         advice.actions,
     )
     assert sorted(r.text for r in reordered.reasons) == sorted(r.text for r in advice.reasons)
+
+
+REFILL = "pump_refill_or_rate_increase"
+
+
+@pytest.mark.parametrize("sign", ["confusion", "visual_hallucinations", "agitation", "seizures", "delirium"])
+def test_after_a_pump_refill_confusion_hallucinations_or_seizures_may_be_overdose(sign: str) -> None:
+    # A refill (or a rate increase, a restart) could not be recorded: confusion the day after one read
+    # "possible intrathecal withdrawal... restore intrathecal delivery", i.e. give more.
+    assert pump({sign: 2}, days=2).picture == "withdrawal"
+    advice = pump({sign: 2, REFILL: 1}, days=2)
+    assert advice.picture == "mixed"
+    assert advice.tier == "emergency"
+    assert advice.banner.startswith("EMERGENCY ASSESSMENT NOW")
+    assert "restore intrathecal delivery" not in advice.banner
+    assert NO_MORE_BACLOFEN in advice.banner.lower()
+    assert advice.proposals == ()
+    assert rules().pump_alarms[REFILL] in advice.actions
+
+
+def test_a_refill_alone_says_what_to_watch_for_and_changes_nothing() -> None:
+    advice = pump({REFILL: 1}, days=2)
+    assert advice.picture == "pump_alarm"
+    assert advice.tier == "monitor"
+    assert advice.banner == rules().pump_alarms[REFILL].text
+    assert "drowsiness" in advice.banner and "slow breathing" in advice.banner
+    assert advice.proposals == ()
+    item = next(i for i in all_items() if i.id == REFILL)
+    assert item.routes == (Route.INTRATHECAL,) and item.tag == "L" and "refill" in item.source
+
+
+def test_after_a_refill_depressant_signs_get_the_labels_overdose_treatment() -> None:
+    advice = pump({REFILL: 1, "drowsiness": 2}, respiratory_rate=8)
+    assert advice.picture == "overdose"
+    assert "remove the remaining solution from the pump" in advice.banner
+    assert advice.proposals == ()
+
+
+def test_after_a_refill_withdrawal_signs_still_ask_for_the_pump() -> None:
+    early = pump({REFILL: 1, "rebound_spasticity": 2}, days=2)
+    assert early.picture == "pump_check" and early.proposals == ()
+    fever = pump({REFILL: 1, "fever": 1}, days=2)
+    assert fever.tier == "emergency" and "restore intrathecal delivery" in fever.banner
+    assert fever.proposals == ()
