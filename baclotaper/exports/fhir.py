@@ -21,6 +21,7 @@ from typing import Any
 
 from baclotaper.common import atomic
 from baclotaper.common.numbers import EPS, fmt
+from baclotaper.exports.pdf.wording import revision_line
 from baclotaper.exports.series import UID_DOMAIN, generated_at, series_id
 from baclotaper.taper.plan import PlanWarning, Step, TaperPlan
 from baclotaper.taper.regimen import Route
@@ -223,7 +224,7 @@ def _care_plan(plan: TaperPlan, ids: _Ids, created: str) -> Json:
     description = (
         f"{r.route.value.capitalize()} baclofen ({r.product.description}) from {fmt(r.daily_dose)} {plan.unit} "
         f"to {fmt(r.target)} {plan.unit}, {plan.steps[0].start.isoformat()} to {plan.stop_date.isoformat()} "
-        f"({plan.total_days} days, {len(plan.steps)} steps)."
+        f"({plan.total_days} days, {len(plan.steps)} steps). {revision_line(plan)}."
     )
     return {
         "resourceType": "CarePlan",
@@ -238,6 +239,7 @@ def _care_plan(plan: TaperPlan, ids: _Ids, created: str) -> Json:
         "activity": [{"reference": ids.ref(f"step/{s.number}", step_title(plan, s))} for s in plan.steps],
         "note": [
             {"text": SAFETY},
+            {"text": f"{revision_line(plan)}."},
             {"text": f"Pace: {pace.title} ({'; '.join(pace.reasons)}). Source: {pace.source} [{pace.tag}]."},
         ],
     }

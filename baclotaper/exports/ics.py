@@ -19,6 +19,8 @@ from baclotaper.common import atomic
 from baclotaper.exports.pdf.wording import (
     NBSP,
     day_dose,
+    revision_label,
+    revision_line,
     short_date,
     step_action,
     time_label,
@@ -52,7 +54,11 @@ def _description(plan: TaperPlan, step: Step) -> str:
     return "\n".join(lines)
 
 
-def _event(uid: str, stamp: datetime, day: date, summary: str, description: str) -> Event:
+def _event(plan: TaperPlan, uid: str, stamp: datetime, day: date, *, summary: str, description: str) -> Event:
+    # Every event says which revision it comes from: an imported calendar outlives the paper.
+    if plan.revision is not None:
+        summary = f"{summary} ({revision_label(plan)})"
+    description = f"{revision_line(plan)}.\n{description}"
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -80,11 +86,12 @@ def _change_event(plan: TaperPlan, step: Step, stamp: datetime, reminders: bool)
     if plan.regimen.route is Route.INTRATHECAL:
         summary = f"Pump clinic visit: {summary}"
     event = _event(
+        plan,
         f"{series_id(plan)}-step-{step.number}@{UID_DOMAIN}",
         stamp,
         step.start,
-        summary,
-        _description(plan, step),
+        summary=summary,
+        description=_description(plan, step),
     )
     if reminders:
         event.add_component(_alarm(CHANGE_ALARM, f"Tomorrow: {summary}"))
@@ -94,11 +101,12 @@ def _change_event(plan: TaperPlan, step: Step, stamp: datetime, reminders: bool)
 def _daily_event(plan: TaperPlan, step: Step, stamp: datetime) -> Event:
     summary = f"Baclofen today, {day_dose(plan, step.daily_dose)}: {what_to_take(step)}"
     event = _event(
+        plan,
         f"{series_id(plan)}-daily-{step.number}@{UID_DOMAIN}",
         stamp,
         step.start,
-        summary,
-        _description(plan, step),
+        summary=summary,
+        description=_description(plan, step),
     )
     rule: dict[str, object] = {"freq": "daily"}
     if step.days is not None:
@@ -114,11 +122,12 @@ def _pump_event(plan: TaperPlan, item: PumpDate, stamp: datetime, reminders: boo
         lines.append(item.forecast.describe())
     lines += ["", SAFETY]
     event = _event(
+        plan,
         f"{series_id(plan)}-pump-{item.kind}-{item.day.isoformat()}@{UID_DOMAIN}",
         stamp,
         item.day,
-        item.summary,
-        "\n".join(lines),
+        summary=item.summary,
+        description="\n".join(lines),
     )
     if reminders:
         event.add_component(_alarm(CHANGE_ALARM, f"Tomorrow: {item.summary}"))
@@ -133,6 +142,7 @@ def plan_calendar(plan: TaperPlan, *, reminders: bool = False, generated: date |
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Baclofen taper plan")
+    calendar.add("x-wr-caldesc", revision_line(plan))
     for step in plan.steps:
         calendar.add_component(_change_event(plan, step, stamp, reminders))
     for item in pump_dates(plan):

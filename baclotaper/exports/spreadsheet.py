@@ -14,6 +14,7 @@ from pathlib import Path
 
 from baclotaper.common import atomic
 from baclotaper.common.numbers import fmt
+from baclotaper.exports.pdf.wording import revision_line
 from baclotaper.taper.plan import Step, TaperPlan
 from baclotaper.taper.schedule import WEEKDAY_NAMES
 
@@ -38,11 +39,14 @@ def days_of(plan: TaperPlan, *, tail_days: int = 7) -> Iterator[tuple[date, Step
             day += timedelta(days=1)
 
 
-HEADER = ("date", "weekday", "step", "kind", "daily_dose", "unit", "time", "dose", "amount", "note")
+# The last column says on every row which revision of the plan the rows come from: a sorted or
+# filtered sheet keeps it, where a title row above the header would be lost.
+HEADER = ("date", "weekday", "step", "kind", "daily_dose", "unit", "time", "dose", "amount", "note", "revision")
 
 
 def schedule_rows(plan: TaperPlan) -> Iterator[tuple[str, ...]]:
     unit = plan.unit
+    revision = revision_line(plan)
     for day, step in days_of(plan):
         base = (
             day.isoformat(),
@@ -54,9 +58,9 @@ def schedule_rows(plan: TaperPlan) -> Iterator[tuple[str, ...]]:
             unit,
         )
         if not step.administrations:
-            yield (*base, "", "0", "none: stopped", step.note)
+            yield (*base, "", "0", "none: stopped", step.note, revision)
         for a in step.administrations:
-            yield (*base, a.time, fmt(a.dose), a.amount, step.note)
+            yield (*base, a.time, fmt(a.dose), a.amount, step.note, revision)
 
 
 def _to_csv(rows: Iterable[tuple[str, ...]]) -> str:

@@ -242,7 +242,7 @@ def test_pdf_metadata(oral_plan: TaperPlan, tmp_path: Path) -> None:
     info = reader.metadata
     assert info is not None
     assert info.title == "Baclofen taper plan: patient's packet (draft for prescriber review)"
-    assert info.subject == "Oral baclofen 60 → 0 mg/day from 1\xa0Dec\xa02026"
+    assert info.subject == "Oral baclofen 60 → 0 mg/day from 1\xa0Dec\xa02026 · draft, no revision"
     assert info.creation_date is not None and info.creation_date.date() == GENERATED
     assert reader.trailer["/Root"]["/Lang"] == "en"
     export(oral_plan, path, reader="pharmacy", generated=date(2027, 3, 4))

@@ -16,7 +16,7 @@ from baclotaper.exports.pdf import checklist_form, diary, emergency, patient, ph
 from baclotaper.exports.pdf.context import PrintContext
 from baclotaper.exports.pdf.document import PATIENT, STAFF, PageDecor, PlanDocument, SectionStart
 from baclotaper.exports.pdf.styles import metrics, stylesheet
-from baclotaper.exports.pdf.wording import patient_identity, plan_identity, short_date
+from baclotaper.exports.pdf.wording import patient_identity, plan_identity, revision_label, short_date
 from baclotaper.exports.print_options import (
     LARGE_PRINT_SECTIONS,
     PACKET_TITLES,
@@ -88,7 +88,7 @@ class PlanPdf:
         has_patient = any(key in PATIENT_SECTIONS for key in self.sections)
         decor = PageDecor(
             patient=patient_identity(self.plan),
-            plan=plan_identity(self.plan),
+            plan=f"{plan_identity(self.plan)} · {revision_label(self.plan)}",
             generated=short_date(self.generated),
             metrics=metrics(large_print=False),
             created=self.generated,

@@ -19,7 +19,8 @@ def revision_block(ctx: PrintContext, *, plain: bool = False) -> list[Flowable]:
     head = "This is a changed plan" if plain else "Plan revision"
     lines = [
         f"<b>{head}: revision {note.number}</b>, saved {long_date(moment.date())} {moment:%H:%M} "
-        f"by {esc(note.author)}.",
+        f"by {esc(note.author)}."
+        + (f" It replaces revision {note.number - 1}: set the earlier pages aside." if note.number > 1 else ""),
         f"<b>Why:</b> {esc(note.reason) or 'not given'}",
         f"<b>What changed{' for you' if plain else ''}:</b>",
         *(f"• {esc(line)}" for line in note.changes),

@@ -134,3 +134,29 @@ def plan_identity(plan: TaperPlan) -> str:
         f"{r.route.value.capitalize()} baclofen {fmt(r.daily_dose)} → {fmt(r.target)} {plan.unit}"
         f" from {short_date(plan.steps[0].start)}"
     )
+
+
+# ----- which version of the plan a file shows, in the same words on every export (PDF, calendar,
+# spreadsheet, FHIR): paper may outlive the plan it came from, so each states its revision and a
+# revised plan says it replaces the earlier ones.
+
+DRAFT = "Plan draft, not a saved revision"
+
+
+def revision_label(plan: TaperPlan) -> str:
+    """Short: ``revision 3 of 30 Nov 2026`` or ``draft, no revision``, for page headers and summaries."""
+    note = plan.revision
+    if note is None:
+        return "draft, no revision"
+    return f"revision {note.number} of {short_date(note.created.astimezone().date())}"
+
+
+def revision_line(plan: TaperPlan) -> str:
+    """Full: which revision, when and by whom it was saved, and which revision it replaces."""
+    note = plan.revision
+    if note is None:
+        return DRAFT
+    line = f"Revision {note.number}, saved {note.created.astimezone():%Y-%m-%d %H:%M} by {note.author}"
+    if note.number > 1:
+        line += f"; it replaces revision {note.number - 1} and any earlier copy"
+    return line
