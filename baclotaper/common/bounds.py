@@ -7,6 +7,7 @@ observation in year 999 would be stored as text that no longer sorts or parses).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
@@ -31,16 +32,25 @@ def text_limit(kind: TextKind) -> int:
     return _limit("text", kind.value)
 
 
+# Control characters (Unicode Cc and lone surrogates), line and paragraph separators, and the
+# bidirectional embeddings, overrides and isolates: a right-to-left override in a name or note
+# would show "gm 05" as "50 mg" on paper and in calendars. Marks (U+200E/F) and joiners stay.
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_NOT_IN_NOTES = re.compile(f"[{_CONTROLS}]")  # a note may have line breaks and tabs
+_NOT_IN_TEXT = re.compile(f"[{_CONTROLS}\t\n\r]")
+
+
 def check_text(field: str, value: str, kind: TextKind) -> str:
     """``value`` unchanged if it is within the limit for ``kind`` and has no control characters
     (a note may have line breaks and tabs); otherwise :class:`InputError` naming ``field``."""
     most = text_limit(kind)
     if len(value) > most:
         raise InputError(field, f"is {len(value)} characters long; the most is {most}")
-    allowed = "\n\t\r" if kind is TextKind.NOTE else ""
-    for ch in value:
-        if ch not in allowed and unicodedata.category(ch) in ("Cc", "Cs"):
-            raise InputError(field, f"contains a control character (U+{ord(ch):04X}); type plain text")
+    found = (_NOT_IN_NOTES if kind is TextKind.NOTE else _NOT_IN_TEXT).search(value)
+    if found is not None:
+        ch = found.group()
+        what = "a direction override" if unicodedata.category(ch) == "Cf" else "a control character"
+        raise InputError(field, f"contains {what} (U+{ord(ch):04X}); type plain text")
     return value
 
 

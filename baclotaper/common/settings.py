@@ -7,9 +7,12 @@ allowed choices falls back to its default, so a damaged file never stops the app
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
@@ -113,26 +116,47 @@ class Settings:
         self.path = path if path is not None else settings_path()
         self.problem: str | None = None  # why the file could not be used, for the status bar
         self._values: dict[str, Any] = {}
+        self._damaged = False  # the file is there but unusable: set it aside before saving
+        self._keep_file = False  # the file cannot be read at all: never write over it
         self._read()
 
     def _read(self) -> None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            # utf-8-sig: a byte order mark, as some Windows editors write, is not part of the JSON.
+            text = self.path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             return
-        except (OSError, UnicodeDecodeError) as exc:
-            self.problem = f"settings file {self.path} cannot be read ({exc}); using defaults"
+        except UnicodeDecodeError:
+            self._unusable("is not text")
+            return
+        except OSError as exc:
+            # Unreadable (permissions): left alone, and not overwritten by a save either.
+            self.problem = f"settings file {self.path} cannot be read ({exc.strerror or exc}); using defaults"
+            self._keep_file = True
             return
         try:
             doc = json.loads(text)
-        except json.JSONDecodeError:
-            self.problem = f"settings file {self.path} is damaged; using defaults"
+        except (ValueError, RecursionError):  # bad JSON, nested too deeply, a number of 5000 digits
+            self._unusable("is damaged")
             return
         values = doc.get("values") if isinstance(doc, dict) else None
         if not isinstance(values, dict):
-            self.problem = f"settings file {self.path} is not a settings file; using defaults"
+            self._unusable("is not a settings file")
             return
         self._values = values
+
+    def _unusable(self, why: str) -> None:
+        # The file may hold what the user set (the log's server, recent files): the first save
+        # moves it aside instead of writing over it.
+        self._damaged = True
+        self.problem = f"settings file {self.path} {why}; using defaults (it is kept when settings are saved)"
+
+    def _set_aside(self) -> None:
+        kept = self.path.with_name(f"{self.path.stem}-unreadable-{datetime.now():%Y%m%d-%H%M%S}{self.path.suffix}")
+        with contextlib.suppress(FileNotFoundError):  # gone since it was read: nothing to keep
+            os.replace(self.path, kept)
+        self._damaged = False
+        self.problem = f"settings file {self.path} could not be used; it was kept as {kept.name}"
 
     def get(self, setting: Setting[T]) -> T:
         value = self._values.get(setting.key, setting.default)
@@ -147,8 +171,14 @@ class Settings:
         self.save()
 
     def save(self) -> None:
+        if self._keep_file:
+            return
+        if self._damaged:
+            self._set_aside()
         known = {s.key: self.get(s) for s in ALL}
-        doc = {"schema_version": SCHEMA_VERSION, "values": known}
+        # Keys this version does not know (a newer BacloTaper's) are kept as they were.
+        others = {k: v for k, v in self._values.items() if k not in known}
+        doc = {"schema_version": SCHEMA_VERSION, "values": known | others}
         atomic.write_text(self.path, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
     # ----- typed shortcuts for the settings other modules read

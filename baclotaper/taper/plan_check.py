@@ -11,7 +11,9 @@ refuse with :class:`PlanFileError` naming the step and the field.
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -20,8 +22,10 @@ from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError, PlanFileError
 from baclotaper.common.numbers import EPS, fmt
 from baclotaper.taper.plan import TaperPlan
-from baclotaper.taper.regimen import DETAIL_TEXT, Route, limit
-from baclotaper.taper.sequence import StepKind
+from baclotaper.taper.regimen import DETAIL_TEXT, Indication, Route, limit
+from baclotaper.taper.schedule import WEEKDAY_NAMES
+from baclotaper.taper.sequence import Cutter, StepKind
+from baclotaper.taper.split import DEFAULT_CUT_ORDER
 
 HAND_EDIT_FLAG = "edited:"
 # Flags and lists are short in any plan the app writes; these bound what a damaged file can ask for.
@@ -103,6 +107,72 @@ def short_list(value: Any, where: str, key: str, *, most: int = _MAX_LIST) -> li
     return value
 
 
+def flag(value: Any, where: str, key: str) -> None:
+    """``true``, ``false`` or absent: ``"no"`` would otherwise be read as yes."""
+    if value is not None and not isinstance(value, bool):
+        raise _refuse(where, key, "is not true or false")
+
+
+def choice(value: Any, where: str, key: str, allowed: tuple[str, ...]) -> None:
+    if value is not None and value not in allowed:
+        raise _refuse(where, key, f"'{str(value)[:40]}' is not one of {', '.join(allowed)}")
+
+
+def known_keys(obj: dict[str, Any], where: str, known: frozenset[str]) -> None:
+    """A misspelt key ("dialisys") would be ignored and its value lost: refuse it instead."""
+    for key in obj:
+        if key not in known:
+            raise _refuse(where, str(key)[:40], "is not a field of a BacloTaper plan (misspelt?)")
+
+
+# The keys the app writes (planfile.regimen_to_dict, options_to_dict, the steps).
+_REGIMEN_FLAGS = (
+    "dialysis",
+    "prior_withdrawal",
+    "pregnant",
+    "sedatives",
+    "spinal_injury_t6",
+    "communication_difficulty",
+)
+_REGIMEN_KEYS = frozenset(
+    {
+        "route",
+        "product",
+        "product_description",
+        "daily_dose",
+        "per_day",
+        "split",
+        "on_therapy",
+        "start",
+        "target",
+        "age",
+        "egfr",
+        "due_date",
+        "indication",
+        "jurisdiction",
+        "details",
+        *_REGIMEN_FLAGS,
+    }
+)
+_OPTION_KEYS = frozenset(
+    {
+        "pace",
+        "interval_days",
+        "step",
+        "percent",
+        "above_max_step",
+        "above_max_interval_days",
+        "custom",
+        "cut_order",
+        "avoid_weekdays",
+        "concentration_change",
+        "all_strengths",
+        "offered_strengths",
+    }
+)
+_STEP_KEYS = frozenset({"number", "start", "end", "days", "daily_dose", "kind", "note", "flags", "administrations"})
+
+
 # ----- the document, before anything is built from it
 
 
@@ -148,6 +218,10 @@ def _check_regimen(r: dict[str, Any]) -> None:
         number(value, where, "split")
     for key in ("indication", "jurisdiction"):
         text(r.get(key), where, key, TextKind.IDENTIFIER)
+    choice(r.get("indication"), where, "indication", tuple(Indication))
+    for key in _REGIMEN_FLAGS:
+        flag(r.get(key), where, key)
+    known_keys(r, where, _REGIMEN_KEYS)
     details = r.get("details") or {}
     if not isinstance(details, dict) or len(details) > _MAX_LIST:
         raise _refuse(where, "details", "is damaged")
@@ -175,6 +249,21 @@ def _check_options(o: dict[str, Any]) -> None:
     for key in ("cut_order", "avoid_weekdays"):
         for value in short_list(o.get(key), where, key):
             text(value, where, key, TextKind.IDENTIFIER, optional=False)
+    for value in short_list(o.get("cut_order"), where, "cut_order"):
+        choice(value, where, "cut_order", DEFAULT_CUT_ORDER)
+    for value in short_list(o.get("avoid_weekdays"), where, "avoid_weekdays"):
+        choice(value, where, "avoid_weekdays", WEEKDAY_NAMES)
+    for value in short_list(o.get("offered_strengths"), where, "offered_strengths"):
+        number(value, where, "offered_strengths")
+    change = o.get("concentration_change")
+    if change is not None:
+        pair = short_list(change, where, "concentration_change")
+        if len(pair) != 2:
+            raise _refuse(where, "concentration_change", "must be [rate, mcg/mL]")
+        for value in pair:
+            number(value, where, "concentration_change")
+    flag(o.get("all_strengths"), where, "all_strengths")
+    known_keys(o, where, _OPTION_KEYS)
 
 
 def dose_limit(route: Route) -> float:
@@ -239,8 +328,9 @@ def _check_step(s: Any, n: int, *, last: bool, top: float, unit: str) -> None:
     if kind not in tuple(StepKind):
         raise _refuse(where, "kind", f"'{str(kind)[:40]}' is not one of {', '.join(StepKind)}")
     text(s.get("note", ""), where, "note", TextKind.NOTE)
-    for flag in short_list(s.get("flags"), where, "flags", most=_MAX_FLAGS):
-        text(flag, where, "flags", TextKind.SHORT, optional=False)
+    for value in short_list(s.get("flags"), where, "flags", most=_MAX_FLAGS):
+        text(value, where, "flags", TextKind.SHORT, optional=False)
+    known_keys(s, where, _STEP_KEYS)
 
 
 def _check_dates(steps: list[dict[str, Any]]) -> None:
@@ -268,12 +358,20 @@ def _check_dates(steps: list[dict[str, Any]]) -> None:
 
 
 def check_plan(plan: TaperPlan) -> TaperPlan:
-    """The built plan keeps the engine's invariants; :class:`PlanFileError` names the step otherwise."""
+    """The built plan keeps the engine's invariants; :class:`PlanFileError` names the step otherwise.
+
+    Like the window's hand edits (``edits.concerns``), a dose that rises outside a step back, or a
+    cut larger than the pace allows (an abrupt stop), needs the prescriber's confirmation, which the
+    plan records as a hand-edit flag on the step edited; the step after an edited one may change by
+    more, as the edit made it (lowering step 3 makes step 4 a rise).
+    """
     regimen = plan.regimen
     product = regimen.product
     unit = plan.unit
     top = dose_limit(regimen.route)
+    allowed = _allowed_cut(plan)
     previous = regimen.daily_dose
+    previous_edited = False
     for step in plan.steps:
         where = f"step {step.number}"
         dose = step.daily_dose
@@ -286,12 +384,31 @@ def check_plan(plan: TaperPlan) -> TaperPlan:
                 f"{fmt(dose)} {unit} cannot be measured: {product.description} measure in steps of "
                 f"{fmt(product.quantum)} {product.dose_unit}",
             )
-        hand_edit = any(f.startswith(HAND_EDIT_FLAG) for f in step.flags)
-        if dose > previous + EPS and step.kind is not StepKind.STEP_BACK and not hand_edit:
+        edited = any(f.startswith(HAND_EDIT_FLAG) for f in step.flags)
+        confirmed = edited or previous_edited
+        if dose > previous + EPS and step.kind is not StepKind.STEP_BACK and not confirmed:
             raise _refuse(
                 where,
                 "daily_dose",
                 f"rises from {fmt(previous)} to {fmt(dose)} {unit} without being a step back or a flagged hand edit",
             )
-        previous = dose
+        cut = previous - dose
+        if step.kind is StepKind.CUT and cut > allowed(previous) + EPS and not confirmed:
+            raise _refuse(
+                where,
+                "daily_dose",
+                f"cuts {fmt(cut)} {unit} (from {fmt(previous)} to {fmt(dose)}); the pace allows at most "
+                f"{fmt(allowed(previous))} {unit} unless the step is a flagged hand edit",
+            )
+        previous, previous_edited = dose, edited
     return plan
+
+
+def _allowed_cut(plan: TaperPlan) -> Callable[[float], float]:
+    """The largest cut from a dose: the pace's, or for the prescriber's own steps the largest of them."""
+    custom = plan.options.custom
+    if custom is None:
+        return Cutter.of(plan.regimen, plan.pace).allowed_cut
+    doses = [plan.regimen.daily_dose, *(dose for dose, _days in custom)]
+    largest = max((a - b for a, b in itertools.pairwise(doses)), default=0.0)
+    return lambda _current: largest

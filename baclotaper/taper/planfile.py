@@ -294,6 +294,16 @@ def plan_from_dict(doc: dict[str, Any]) -> TaperPlan:
     return plan
 
 
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A key written twice: a reader of the file sees the first value, JSON keeps the last."""
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise PlanFileError(f"the plan file gives '{key[:40]}' twice; the file is damaged or hand-edited")
+        doc[key] = value
+    return doc
+
+
 def _no_constant(name: str) -> Any:
     raise PlanFileError(f"the plan file holds '{name}', which is not a number; the file is damaged")
 
@@ -302,19 +312,25 @@ def loads(text: str) -> TaperPlan:
     """Read and check a plan from its JSON text (a file, the recovery copy, a stored revision)."""
     if len(text) > max_file_bytes():
         raise PlanFileError(f"the plan file is too large ({len(text):,} characters; at most {max_file_bytes():,})")
+    # A byte order mark, as some Windows editors write: the text after it is the plan.
+    text = text.removeprefix("\ufeff")
     try:
-        doc = json.loads(text, parse_constant=_no_constant)
+        doc = json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
     except json.JSONDecodeError as exc:
         raise PlanFileError(f"not a BacloTaper plan file (not JSON: {exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise PlanFileError("not a BacloTaper plan file (nested too deeply)") from None
-    except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise PlanFileError(f"not a BacloTaper plan file ({exc})") from None
+    except PlanFileError:
+        raise
+    except ValueError:  # an integer of thousands of digits
+        raise PlanFileError("not a BacloTaper plan file (it holds a number of thousands of digits)") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise PlanFileError("not a BacloTaper plan file")
     version = doc.get("schema_version")
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool):
         raise PlanFileError("the plan file has no schema version; it is damaged")
+    if version < 1:
+        raise PlanFileError(f"plan, 'schema_version': {version} is outside 1–{SCHEMA_VERSION}; the file is damaged")
     if version > SCHEMA_VERSION:
         raise PlanFileError(
             f"the plan file is from a newer BacloTaper (schema {version}; this version reads up to {SCHEMA_VERSION})"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from baclotaper.common.bounds import TextKind, check_text
 from baclotaper.common.errors import InputError
 from baclotaper.nurse_log.store import Store
 from tests.cli_runner import run
@@ -96,3 +97,29 @@ def test_the_store_refuses_long_text_and_control_characters_naming_the_field(tmp
     with pytest.raises(InputError) as caught:
         store.add_patient(name="n" * 201)
     assert caught.value.field == "name"
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        # "Ann <U+202E>gm 05" shows as "Ann 50 mg" in a calendar or a viewer that applies the override.
+        (("log", "patient", "--name", "Ann \u202egm 05\u202c"), "--name"),
+        (("log", "add", "--patient", "J", "--by", "AB", "--notes", "take \u2067gm 05\u2069 now"), "--notes"),
+        (("log", "add", "--patient", "J", "--by", "AB", "--notes", "one\u2028two"), "--notes"),
+        (("plan", "--pump-model", "Synchro\u202dMed"), "--pump-model"),
+    ],
+)
+def test_direction_overrides_and_line_separators_are_refused_at_entry(
+    args: tuple[str, ...], option: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), *args)
+    assert code == 2 and f"argument {option}" in err and "type plain text" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_marks_joiners_and_line_breaks_in_notes_are_plain_text() -> None:
+    # A Persian name needs the zero-width non-joiner; a note may span lines.
+    assert check_text("name", "Ma\u200cryam \u200fA", TextKind.NAME) == "Ma\u200cryam \u200fA"
+    assert check_text("notes", "one\ntwo\tthree", TextKind.NOTE) == "one\ntwo\tthree"
+    with pytest.raises(InputError, match="name: contains a control character"):
+        check_text("name", "one\ntwo", TextKind.NAME)

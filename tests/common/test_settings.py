@@ -100,7 +100,7 @@ def test_an_unreadable_file_gives_defaults() -> None:
     settings_path().write_bytes(b"\xff\xfe\xfa")
     settings = Settings()
     assert settings.jurisdiction == "US"
-    assert "cannot be read" in (settings.problem or "")
+    assert "is not text" in (settings.problem or "")
 
 
 def test_wrong_types_fall_back_one_setting_at_a_time() -> None:
@@ -142,3 +142,44 @@ def test_an_explicit_path_is_used(tmp_path: Path) -> None:
     settings.set(PAPER, "Letter")
     assert Settings(path).paper == "Letter"
     assert not settings_path().exists()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"values": ' + "[" * 100_000 + "]" * 100_000 + "}",  # nested too deeply for Python's parser
+        '{"values": {"paper": ' + "9" * 5000 + "}}",  # an integer Python refuses to read
+    ],
+    ids=["deep", "huge-number"],
+)
+def test_a_file_python_cannot_parse_never_stops_the_app(text: str) -> None:
+    settings_path().write_text(text, encoding="utf-8")
+    settings = Settings()  # was a RecursionError / ValueError traceback at start-up
+    assert settings.paper == "A4"
+    assert "is damaged" in (settings.problem or "")
+
+
+def test_a_damaged_file_is_kept_not_overwritten_by_the_first_save() -> None:
+    # One stray comma, and the next change of paper size wrote defaults over the log's server name.
+    damaged = '{"values": {"log_database": "postgresql://ward@db/log", "paper": "Letter",}}'
+    settings_path().write_text(damaged, encoding="utf-8")
+    settings = Settings()
+    settings.set(PAPER, "A4")
+    kept = list(settings_path().parent.glob("settings-unreadable-*.json"))
+    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == damaged
+    assert kept[0].name in (settings.problem or "")
+    assert Settings().paper == "A4" and Settings().problem is None
+
+
+def test_a_byte_order_mark_is_read_past() -> None:
+    settings_path().write_text('\ufeff{"values": {"paper": "Letter"}}', encoding="utf-8")
+    settings = Settings()
+    assert settings.problem is None and settings.paper == "Letter"
+
+
+def test_a_newer_versions_settings_survive_a_save_by_this_one() -> None:
+    newer = {"schema_version": 2, "values": {"paper": "Letter", "colour_scheme": "dark"}}
+    settings_path().write_text(json.dumps(newer), encoding="utf-8")
+    Settings().set(JURISDICTION, "UK")
+    values = json.loads(settings_path().read_text(encoding="utf-8"))["values"]
+    assert values["colour_scheme"] == "dark" and values["jurisdiction"] == "UK" and values["paper"] == "Letter"

@@ -212,3 +212,26 @@ def test_every_risk_factor_is_named_in_the_reasons(case: tuple[Regimen, PlanOpti
             assert factor.why_not in reasons
     if r.sedatives:
         assert "no risk factor" not in reasons.replace("no risk factor that changes", "")
+
+
+@FAST
+@given(regimens(), st.integers(1, 28), st.integers(0, 120), st.booleans())
+def test_every_plan_the_engine_makes_passes_the_check_for_plans_from_outside(
+    case: tuple[Regimen, PlanOptions], days: int, offset: int, hold: bool
+) -> None:
+    """Saved and opened again, the engine's plans, held or stepped back, are the same plan (the
+    check for files, recovery copies and stored revisions refuses none of them)."""
+    import json
+
+    from baclotaper.taper import planfile
+
+    plan = _plan(case)
+    on = plan.steps[0].start + timedelta(days=offset)
+    index = next((i for i, s in enumerate(plan.steps) if s.covers(on)), None)
+    if index is not None and index < len(plan.steps) - 1:
+        if hold:
+            plan = edits.hold(plan, on, days, "symptoms")
+        elif plan.steps[index].daily_dose < case[0].daily_dose - EPS:
+            plan = edits.step_back(plan, on, days, "hallucinations")
+    again = planfile.loads(json.dumps(planfile.file_dict(plan)))
+    assert again.steps == plan.steps

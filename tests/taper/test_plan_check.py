@@ -143,3 +143,106 @@ def test_the_command_line_refuses_a_damaged_plan_on_one_line(
 def test_a_good_plan_still_round_trips() -> None:
     original = edits.insert_hold(plan(60, "tablets:5,10,20", start=date(2026, 12, 1)), 1, 5)
     assert _reload(original).steps == original.steps
+
+
+# ----- the same checks as the engine's own plans: cuts faster than the pace, abrupt stops
+
+
+def _cut_faster(doc: Doc) -> None:
+    # 55 → 20 mg/day in one cut, and on down from there: no rise, only a cut the pace never makes.
+    for step in doc["steps"][1:]:
+        step["daily_dose"] = min(step["daily_dose"], 20)
+
+
+def _abrupt_stop(doc: Doc) -> None:
+    doc["steps"] = doc["steps"][:1]
+    doc["steps"][0].update(daily_dose=0, days=None, end=None)
+
+
+def _custom_bypass(doc: Doc) -> None:
+    # The prescriber's own steps say 60 → 55; the steps below them stop at once.
+    doc["options"]["custom"] = [[55, 14], [50, 14]]
+    _abrupt_stop(doc)
+
+
+def _pump_abrupt_stop(doc: Doc) -> None:
+    doc["steps"] = doc["steps"][:1]
+    doc["steps"][0].update(daily_dose=0, days=None, end=None)
+
+
+def _itb_doc() -> Doc:
+    from baclotaper.taper.build import build_plan
+    from baclotaper.taper.durations import Duration
+    from baclotaper.taper.products import intrathecal
+    from baclotaper.taper.regimen import Regimen
+
+    regimen = Regimen(product=intrathecal(500), daily_dose=300, on_therapy=Duration.parse("2y"), start=date(2026, 1, 5))
+    return json.loads(json.dumps(planfile.file_dict(build_plan(regimen))))
+
+
+@pytest.mark.parametrize(
+    ("doc", "damage", "says"),
+    [
+        (_doc, _cut_faster, "step 2, 'daily_dose': cuts 35 mg/day (from 55 to 20); the pace allows at most 5 mg/day"),
+        (_doc, _abrupt_stop, "step 1, 'daily_dose': cuts 60 mg/day (from 60 to 0); the pace allows at most"),
+        (_doc, _custom_bypass, "step 1, 'daily_dose': cuts 60 mg/day (from 60 to 0); the pace allows at most 5"),
+        (_itb_doc, _pump_abrupt_stop, "step 1, 'daily_dose': cuts 300 mcg/day (from 300 to 0)"),
+    ],
+    ids=["faster-than-pace", "oral-abrupt-stop", "custom-steps-bypass", "pump-straight-to-0"],
+)
+def test_a_cut_the_pace_never_makes_is_refused_unless_confirmed_as_a_hand_edit(
+    doc: Callable[[], Doc], damage: Callable[[Doc], None], says: str
+) -> None:
+    data = doc()
+    damage(data)
+    with pytest.raises(PlanFileError) as caught:
+        planfile.loads(json.dumps(data))
+    assert says in str(caught.value)
+    data["steps"][0]["flags"] = ["edited:dose confirmed by the prescriber"]
+    if damage is not _cut_faster:
+        assert planfile.loads(json.dumps(data)).steps[0].daily_dose == 0  # confirmed: kept as written
+
+
+def test_a_hand_edit_that_lowers_a_step_reopens() -> None:
+    # Lowering step 3 to 30 mg/day makes step 4 (40 mg/day) a rise; the window asked the prescriber
+    # to confirm it, and the saved file must open again (it was refused: the edit was lost).
+    base = plan(60, "tablets:10,20")
+    lowered = edits.set_dose(base, 2, 30)
+    assert _reload(lowered).specs == lowered.specs
+    faster = edits.set_dose(base, 1, 20)  # 55 → 20: a cut beyond the pace, confirmed
+    assert _reload(faster).specs == faster.specs
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda d: d.update(schema_version=0), "plan, 'schema_version': 0 is outside 1–1"),
+        (lambda d: d.update(schema_version=True), "has no schema version"),
+        (lambda d: d["regimen"].update(pregnant="no"), "regimen, 'pregnant': is not true or false"),
+        (lambda d: d["regimen"].update(dialisys=True), "regimen, 'dialisys': is not a field of a BacloTaper plan"),
+        (lambda d: d["options"].update(avoid_weekdays=["funday"]), "options, 'avoid_weekdays': 'funday' is not one of"),
+        (lambda d: d["options"].update(cut_order=["noon"]), "options, 'cut_order': 'noon' is not one of"),
+        (lambda d: d["options"].update(offered_strengths=["a"]), "options, 'offered_strengths': is not a number"),
+        (lambda d: d["options"].update(concentration_change=[1, 2, 3]), "'concentration_change': must be [rate"),
+        (lambda d: d["regimen"].update(indication="fun"), "regimen, 'indication': 'fun' is not one of spasticity"),
+        (lambda d: d["steps"][0].update(dose=50), "step 1, 'dose': is not a field of a BacloTaper plan"),
+    ],
+)
+def test_a_hand_edited_field_is_refused_naming_it_and_what_is_allowed(change: Callable[[Doc], None], says: str) -> None:
+    doc = _doc()
+    change(doc)
+    with pytest.raises(PlanFileError) as caught:
+        planfile.loads(json.dumps(doc))
+    assert says in str(caught.value)
+
+
+def test_a_key_given_twice_is_refused() -> None:
+    text = json.dumps(_doc()).replace('"daily_dose": 55,', '"daily_dose": 55, "daily_dose": 50,', 1)
+    with pytest.raises(PlanFileError, match="gives 'daily_dose' twice"):
+        planfile.loads(text)
+
+
+def test_a_byte_order_mark_is_read_past() -> None:
+    # Windows Notepad writes one; the plan after it is the plan.
+    original = plan(60, "tablets:5,10,20")
+    assert planfile.loads("\ufeff" + json.dumps(planfile.file_dict(original))).steps == original.steps

@@ -11,6 +11,7 @@ write to the same log at once.
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -120,29 +121,85 @@ def _document_text(document: str | Mapping[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, sort_keys=True)
 
 
-def _patient(row: tuple[Any, ...]) -> Patient:
-    return Patient(
-        id=row[0],
-        name=row[1],
-        identifier=row[2],
-        date_of_birth=date.fromisoformat(row[3]) if row[3] else None,
-        created=from_db(row[4]),
+# ----- rows read back: the same checks as when they were written.  A row changed behind the app's
+# back (sqlite3 on the file, a damaged page) is refused naming the row and the column, never turned
+# into a traceback or printed unchecked; the database is left as it is.
+
+_Row = tuple[Any, ...]
+
+
+def _damaged(table: str, row: _Row, problem: str) -> StoreError:
+    what = _ROW_NAMES.get(table, table + " row {}").format(row[0] if row else "?")
+    return StoreError(
+        f"the log is damaged: {what}, {problem}; nothing was changed (restore a backup: baclotaper log restore)"
     )
 
 
-def _plan(row: tuple[Any, ...]) -> Plan:
-    return Plan(id=row[0], patient_id=row[1], title=row[2], created=from_db(row[3]))
+def _read_text(field: str, value: Any, kind: TextKind) -> str:
+    if not isinstance(value, str):
+        raise InputError(field, "is not text")
+    return bounds.check_text(field, value, kind)
 
 
-def _revision(row: tuple[Any, ...]) -> Revision:
+def _read_time(field: str, value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise InputError(field, "is not a date and time")
+    try:
+        moment = from_db(value)
+    except ValueError:
+        raise InputError(field, f"'{value[:40]}' is not a date and time") from None
+    if moment.tzinfo is None:
+        raise InputError(field, f"'{value[:40]}' has no time zone")
+    return moment
+
+
+def _read_row(table: str, convert: Callable[[_Row], Any], row: _Row) -> Any:
+    try:
+        return convert(row)
+    except InputError as error:
+        raise _damaged(table, row, f"'{error.field}': {error.message}") from None
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise _damaged(table, row, str(error)[:200]) from None
+
+
+def _patient_row(row: _Row) -> Patient:
+    birth = _read_text("date_of_birth", row[3], TextKind.IDENTIFIER) if row[3] is not None else ""
+    try:
+        born = bounds.check_day("date_of_birth", date.fromisoformat(birth), birth=True) if birth else None
+    except ValueError as error:
+        message = error.message if isinstance(error, InputError) else f"'{birth}' is not a date"
+        raise InputError("date_of_birth", message) from None
+    return Patient(
+        id=row[0],
+        name=_read_text("name", row[1], TextKind.NAME),
+        identifier=_read_text("identifier", row[2], TextKind.IDENTIFIER),
+        date_of_birth=born,
+        created=_read_time("created", row[4]),
+    )
+
+
+def _patient(row: _Row) -> Patient:
+    return cast(Patient, _read_row("patients", _patient_row, row))
+
+
+def _plan_row(row: _Row) -> Plan:
+    title = _read_text("title", row[2], TextKind.SHORT)
+    return Plan(id=row[0], patient_id=row[1], title=title, created=_read_time("created", row[3]))
+
+
+def _plan(row: _Row) -> Plan:
+    return cast(Plan, _read_row("plans", _plan_row, row))
+
+
+def _revision_row(row: _Row) -> Revision:
     return Revision(
         id=row[0],
         plan_id=row[1],
         number=row[2],
         document=row[3],
-        author=row[4],
-        created=from_db(row[5]),
-        reason=row[6],
+        author=_read_text("author", row[4], TextKind.INITIALS),
+        created=_read_time("created", row[5]),
+        reason=_read_text("reason", row[6], TextKind.SHORT),
         restored_from=row[7],
         answers_entry=row[8],
         proposal=row[9],
@@ -150,14 +207,43 @@ def _revision(row: tuple[Any, ...]) -> Revision:
     )
 
 
-def _acknowledgement(row: tuple[Any, ...]) -> Acknowledgement:
-    return Acknowledgement(id=row[0], entry_id=row[1], clinician=row[2], acknowledged_at=from_db(row[3]), note=row[4])
+def _revision(row: _Row) -> Revision:
+    return cast(Revision, _read_row("plan_revisions", _revision_row, row))
 
 
-def _entry(row: tuple[Any, ...]) -> LogEntry:
+def _acknowledgement_row(row: _Row) -> Acknowledgement:
+    return Acknowledgement(
+        id=row[0],
+        entry_id=row[1],
+        clinician=_read_text("clinician", row[2], TextKind.INITIALS),
+        acknowledged_at=_read_time("acknowledged_at", row[3]),
+        note=_read_text("note", row[4], TextKind.NOTE),
+    )
+
+
+def _acknowledgement(row: _Row) -> Acknowledgement:
+    return cast(Acknowledgement, _read_row("emergency_acknowledgements", _acknowledgement_row, row))
+
+
+def _scores(text: Any) -> dict[str, int]:
+    scores = json.loads(text) if isinstance(text, str) else None
+    if not isinstance(scores, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in scores.values()
+    ):
+        raise InputError("scores", "is not a set of checklist scores (item: 0 or more)")
+    return scores
+
+
+def _entry_row(row: _Row) -> LogEntry:
     vitals_at = 10
     after = vitals_at + len(VITAL_COLUMNS)
     vitals = {name: value for name, value in zip(VITAL_COLUMNS, row[vitals_at:after], strict=True) if value is not None}
+    # Types only, not today's entry ranges: a later release may narrow a range, and an entry that
+    # was accepted when it was written must stay readable.
+    for name, value in vitals.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise InputError(name, f"{str(value)[:40]!r} is not a number")
+    spasticity = row[after]
     return LogEntry(
         id=row[0],
         patient_id=row[1],
@@ -165,19 +251,23 @@ def _entry(row: tuple[Any, ...]) -> LogEntry:
         revision=row[3],
         step_index=row[4],
         days_since_cut=row[5],
-        observed_at=from_db(row[6]),
-        recorded_at=from_db(row[7]),
-        recorded_by=row[8],
-        scores=json.loads(row[9]),
+        observed_at=_read_time("observed_at", row[6]),
+        recorded_at=_read_time("recorded_at", row[7]),
+        recorded_by=_read_text("recorded_by", row[8], TextKind.INITIALS),
+        scores=_scores(row[9]),
         vitals=vitals,
-        spasticity=row[after],
-        notes=row[after + 1],
+        spasticity=validate_spasticity(spasticity) if spasticity is not None else None,
+        notes=_read_text("notes", row[after + 1], TextKind.NOTE),
         tier=as_tier(row[after + 2]),
         total=row[after + 3],
         supersedes=row[after + 4],
         superseded_by=row[after + 5],
         db_user=row[after + 6],
     )
+
+
+def _entry(row: _Row) -> LogEntry:
+    return cast(LogEntry, _read_row("log_entries", _entry_row, row))
 
 
 class Store:
