@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf import PlanPdf, export_pdf
 from baclotaper.taper.plan import TaperPlan
 from tests.exports.conftest import GENERATED, flat, page_texts
@@ -155,3 +157,17 @@ def test_the_file_is_written_atomically_into_new_folders(oral_plan: TaperPlan, t
     pages = export_pdf(plan=oral_plan, path=path, sections=["emergency"], generated=GENERATED)
     assert pages == 1 and path.read_bytes().startswith(b"%PDF-")
     assert [p.name for p in path.parent.iterdir()] == ["plan.pdf"]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_pump_rate_never_wraps_inside_its_unit_in_the_step_table(
+    itb_plan: TaperPlan, tmp_path: Path, paper: str, large_print: bool
+) -> None:
+    # "270 mcg/da" on one line and "y" on the next: the prescriber's step table of every pump plan.
+    path = tmp_path / "itb.pdf"
+    export_pdf(plan=itb_plan, path=path, reader="prescriber", paper=paper, large_print=large_print)
+    text = "\n".join(page_texts(path))
+    assert not re.search(r"mcg/da\s*\n\s*y", text)
+    for step in itb_plan.steps:
+        assert re.search(rf"\b{fmt(step.daily_dose)}\s+mcg/day", text), step.daily_dose

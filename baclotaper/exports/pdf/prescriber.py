@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from baclotaper.common.data import TAG_MEANINGS
 from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf.chart import dose_chart
 from baclotaper.exports.pdf.context import PrintContext
+from baclotaper.exports.pdf.fonts import BOLD
 from baclotaper.exports.pdf.revision_block import revision_block
 from baclotaper.exports.pdf.styles import CAUTION, DANGER, INK, RULE
 from baclotaper.exports.pdf.wording import (
@@ -213,7 +215,16 @@ def _step_table(ctx: PrintContext) -> Table:
                 ctx.para(esc(note), "cell"),
             ]
         )
-    return ctx.table(rows, ctx.columns(0.06, 0.17, 0.06, 0.12, 0.15, 0.30, 0.14))
+    dose = _dose_column(ctx, [day_dose(plan, step.daily_dose) for step in plan.steps])
+    return ctx.table(rows, ctx.columns(0.06, 0.17, 0.06, dose, 0.15, 0.42 - dose, 0.14))
+
+
+def _dose_column(ctx: PrintContext, doses: list[str]) -> float:
+    """The share of the width the widest daily dose needs on one line: "270 mcg/day" is kept
+    together, and a column too narrow for it broke it as "270 mcg/da" / "y"."""
+    size = float(ctx.styles["cell"].fontSize)
+    need = max(float(stringWidth(text, BOLD, size)) for text in doses) + 2 * ctx.metrics.padding + 2
+    return max(0.12, need / ctx.width)
 
 
 def _signature(ctx: PrintContext) -> Flowable:
