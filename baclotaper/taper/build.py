@@ -70,5 +70,7 @@ def rebuild(plan: TaperPlan, specs: list[StepSpec]) -> TaperPlan:
     if specs[-1].days is not None:
         specs = [*specs[:-1], replace(specs[-1], days=None)]
     steps = materialize(plan.regimen, plan.options, specs, watch_after_cuts=False)
-    new = replace(plan, steps=steps, warnings=())
+    # Changed steps are no longer the saved revision the plan came from: its paper must not say
+    # "revision 3" over steps revision 3 does not have (the store numbers the next revision itself).
+    new = replace(plan, steps=steps, warnings=(), revision=None)
     return replace(new, warnings=plan_warnings(new))

@@ -92,3 +92,15 @@ def test_the_health_record_bundle_names_the_revision(revised_plan: TaperPlan, tm
     care_plan = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "CarePlan")
     assert "Revision 2, saved 2026-11-20" in care_plan["description"]
     assert any("it replaces revision 1" in note["text"] for note in care_plan["note"])
+
+
+def test_a_saved_revision_changed_by_hand_no_longer_claims_to_be_it(oral_plan: TaperPlan, tmp_path: Path) -> None:
+    # Opened from `log plan --save`, edited in the window: the paper said "revision 3, saved by AB"
+    # over steps that revision 3 does not have.
+    from baclotaper.taper import edits
+
+    edited = edits.set_dose(_revision(oral_plan, 3), 3, oral_plan.steps[3].daily_dose - 5)
+    path = tmp_path / "plan.pdf"
+    export_pdf(plan=edited, path=path, reader="pharmacy", generated=GENERATED)
+    text = flat(" ".join(page_texts(path)))
+    assert "revision 3" not in text and "draft, no revision" in text
