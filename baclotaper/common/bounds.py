@@ -11,6 +11,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 
 from baclotaper.common import data
 from baclotaper.common.errors import InputError
@@ -28,6 +29,7 @@ def _limit(section: str, key: str) -> int:
     return int(data.sourced(data.load("limits")[section][key]).value)
 
 
+@cache  # read for every text of every stored row on a 50 000-entry log
 def text_limit(kind: TextKind) -> int:
     return _limit("text", kind.value)
 
