@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +26,8 @@ FILE_NAME = "settings.json"
 SCHEMA_VERSION = 1
 PAPER_SIZES = ("A4", "Letter")
 MAX_RECENT_FILES = 8
+_MAX_PATH = 4096  # PATH_MAX on Linux
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def _is_str(value: object) -> bool:
@@ -197,7 +200,10 @@ class Settings:
 
     @property
     def recent_files(self) -> list[str]:
-        return self.get(RECENT_FILES)
+        # A hand-edited file may list thousands of paths, or text that is no path: the menu shows
+        # the first few that could be file names.
+        usable = [p for p in self.get(RECENT_FILES) if 0 < len(p) <= _MAX_PATH and not _CONTROL.search(p)]
+        return usable[:MAX_RECENT_FILES]
 
     def add_recent_file(self, path: Path) -> None:
         text = str(Path(path).resolve())

@@ -113,8 +113,8 @@ def flag(value: Any, where: str, key: str) -> None:
         raise _refuse(where, key, "is not true or false")
 
 
-def choice(value: Any, where: str, key: str, allowed: tuple[str, ...]) -> None:
-    if value is not None and value not in allowed:
+def choice(value: Any, where: str, key: str, allowed: tuple[str, ...], *, optional: bool = True) -> None:
+    if (value is not None or not optional) and value not in allowed:
         raise _refuse(where, key, f"'{str(value)[:40]}' is not one of {', '.join(allowed)}")
 
 
@@ -218,7 +218,9 @@ def _check_regimen(r: dict[str, Any]) -> None:
         number(value, where, "split")
     for key in ("indication", "jurisdiction"):
         text(r.get(key), where, key, TextKind.IDENTIFIER)
-    choice(r.get("indication"), where, "indication", tuple(Indication))
+    choice(r.get("indication", "spasticity"), where, "indication", tuple(Indication), optional=False)
+    if r.get("due_date") is not None:
+        day(r["due_date"], where, "due_date")
     for key in _REGIMEN_FLAGS:
         flag(r.get(key), where, key)
     known_keys(r, where, _REGIMEN_KEYS)
@@ -241,6 +243,8 @@ def _check_options(o: dict[str, Any]) -> None:
     whole(o.get("interval_days"), where, "interval_days", 1, max_step_days(), optional=True)
     number(o.get("step"), where, "step", optional=True)
     number(o.get("percent"), where, "percent", optional=True)
+    number(o.get("above_max_step"), where, "above_max_step", optional=True)
+    whole(o.get("above_max_interval_days"), where, "above_max_interval_days", 1, max_step_days(), optional=True)
     for pair in short_list(o.get("custom"), where, "custom", most=max_steps()):
         if not isinstance(pair, list) or len(pair) != 2:
             raise _refuse(where, "custom", "each step must be [dose, days]")

@@ -95,7 +95,7 @@ def revision_from_dict(d: Any) -> RevisionNote:
             number=int(d["number"]),
             created=created,
             author=str(d["author"]),
-            reason=str(d.get("reason", "")),
+            reason=str(d.get("reason") or ""),
             changes=tuple(str(c) for c in d.get("changes", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -270,8 +270,8 @@ def plan_from_dict(doc: dict[str, Any]) -> TaperPlan:
                 dose=float(_need(s, "daily_dose", (int, float), f"step {i}")),
                 days=s.get("days"),
                 kind=StepKind(s.get("kind", "cut")),
-                note=str(s.get("note", "")),
-                flags=tuple(str(f) for f in s.get("flags", ())),
+                note=str(s.get("note") or ""),
+                flags=tuple(str(f) for f in s.get("flags") or ()),
             )
             for i, s in enumerate(raw_steps, start=1)
         ]

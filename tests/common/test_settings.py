@@ -183,3 +183,10 @@ def test_a_newer_versions_settings_survive_a_save_by_this_one() -> None:
     Settings().set(JURISDICTION, "UK")
     values = json.loads(settings_path().read_text(encoding="utf-8"))["values"]
     assert values["colour_scheme"] == "dark" and values["jurisdiction"] == "UK" and values["paper"] == "Letter"
+
+
+def test_a_hand_edited_recent_list_shows_only_the_first_few_usable_paths() -> None:
+    listed = ["", "/tmp/a\x00b.baclotaper", "x" * 5000] + [f"/plans/p{n}.baclotaper" for n in range(100_000)]
+    settings_path().write_text(json.dumps({"values": {"recent_files": listed}}), encoding="utf-8")
+    recent = Settings().recent_files
+    assert recent == [f"/plans/p{n}.baclotaper" for n in range(MAX_RECENT_FILES)]

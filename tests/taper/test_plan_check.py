@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from baclotaper.common.errors import PlanFileError
 from baclotaper.taper import edits, planfile
@@ -233,3 +235,77 @@ def test_a_byte_order_mark_is_read_past() -> None:
     # Windows Notepad writes one; the plan after it is the plan.
     original = plan(60, "tablets:5,10,20")
     assert planfile.loads("\ufeff" + json.dumps(planfile.file_dict(original))).steps == original.steps
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON document, as a path of keys and indexes."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:3]):
+            found += _paths(item, (*prefix, index))
+    return found
+
+
+_DOC = _doc()
+_PLACES = [p for p in _paths(_DOC) if p]
+_HOSTILE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=30),
+    st.sampled_from(["", "2026-02-30", "0000-01-01", "9999-12-31", "NaN", "\u202eevil", "=1+1", "intrathecal:500"]),
+    st.lists(st.integers(-5, 500), max_size=4),
+    st.dictionaries(st.text(max_size=5), st.integers(), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PLACES), _HOSTILE), min_size=1, max_size=3))
+def test_any_hand_edit_is_read_or_refused_in_one_line_naming_what_is_wrong(
+    changes: list[tuple[tuple[Any, ...], Any]],
+) -> None:
+    doc = json.loads(json.dumps(_DOC))
+    for place, value in changes:
+        parent = doc
+        try:
+            for key in place[:-1]:
+                parent = parent[key]
+            parent[place[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change replaced the container
+    try:
+        read = planfile.loads(json.dumps(doc))
+    except PlanFileError as exc:
+        message = str(exc)
+        assert message and "\n" not in message and "Traceback" not in message
+        return
+    # What is read keeps the engine's invariants: doses within the limits and never an unconfirmed rise.
+    assert all(0 <= s.daily_dose <= 500 for s in read.steps)
+
+
+def test_an_empty_note_flags_or_reason_written_as_null_print_nothing() -> None:
+    # A null note printed as "None" on the patient's calendar; null flags were a TypeError.
+    doc = _doc()
+    doc["steps"][1].update(note=None, flags=None)
+    doc["revision"] = {"number": 2, "created": "2026-01-01T12:00:00+00:00", "author": "AB", "reason": None}
+    read = planfile.loads(json.dumps(doc))
+    assert read.steps[1].note == "" and read.steps[1].flags == ()
+    assert read.revision is not None and read.revision.reason == ""
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "says"),
+    [
+        ("above_max_step", "10", "options, 'above_max_step': is not a number"),
+        ("above_max_interval_days", "2", "options, 'above_max_interval_days': is not a whole number"),
+    ],
+)
+def test_the_high_dose_phase_options_are_checked(key: str, value: str, says: str) -> None:
+    doc = _doc()
+    doc["options"][key] = value
+    with pytest.raises(PlanFileError, match=says):
+        planfile.loads(json.dumps(doc))
