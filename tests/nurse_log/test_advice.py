@@ -592,3 +592,20 @@ def test_after_a_refill_withdrawal_signs_still_ask_for_the_pump() -> None:
     fever = pump({REFILL: 1, "fever": 1}, days=2)
     assert fever.tier == "emergency" and "restore intrathecal delivery" in fever.banner
     assert fever.proposals == ()
+
+
+CATHETER = "pump_catheter_problem"
+
+
+def test_a_catheter_problem_is_a_pump_emergency_never_a_hold() -> None:
+    # A kinked, broken or disconnected catheter could not be recorded at all.
+    alone = pump({CATHETER: 1}, days=2)
+    assert alone.picture == "pump_alarm" and alone.tier == "emergency"
+    assert alone.banner == rules().pump_alarms[CATHETER].text
+    assert alone.banner.startswith("EMERGENCY") and "pump team" in alone.banner
+    assert alone.proposals == ()
+    # Delivery has stopped: with depressant signs both are possible, as with the two-tone alarm.
+    drowsy = pump({CATHETER: 1, "drowsiness": 2})
+    assert drowsy.picture == "mixed" and drowsy.proposals == ()
+    assert CATHETER in rules().delivery_stopped
+    assert "catheter" in next(i for i in all_items() if i.id == CATHETER).source.lower()
