@@ -88,6 +88,7 @@ class Advice:
     banner_source: str = ""
     banner_tag: str = ""
     headline: str = ""  # the banner's few words in large print ("" = the banner)
+    after_cut: bool = False  # the entry came after a cut of the plan (a step back is possible)
 
     @property
     def is_emergency(self) -> bool:
@@ -306,6 +307,7 @@ def advise(
         banner_source=banner.source,
         banner_tag=banner.tag,
         headline=banner.headline,
+        after_cut=days_since_cut is not None,
     )
 
 
@@ -315,8 +317,10 @@ def keep_emergency(advice: Advice, route: Route) -> Advice:
     if advice.is_emergency:
         return advice
     key = {"overdose": "overdose_emergency", "mixed": "mixed"}.get(advice.picture, "emergency")
-    text = rules().banner_texts[f"{key}_{route.value}"]
-    proposals = advice.proposals if advice.picture == "withdrawal" else ()
+    r = rules()
+    text = r.banner_texts[f"{key}_{route.value}"]
+    # An emergency's own proposals: no further cut until the prescriber resumes (withdrawal only).
+    proposals = _proposals(advice.picture, "emergency", list(advice.reasons), advice.after_cut, r)
     return replace(
         advice,
         tier="emergency",

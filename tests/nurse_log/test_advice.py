@@ -492,7 +492,7 @@ def vitals_near_thresholds(draw: st.DrawFn) -> dict[str, float]:
 
 @st.composite
 def entry_and_more(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, int], dict[str, float], int | None, bool]:
-    """An entry, and the same entry with more (or more severe) symptoms scored."""
+    """An entry, and the same entry with more (or more severe) symptoms scored (and more vital signs)."""
     route = draw(st.sampled_from(["oral", "intrathecal"]))
     items = [item.id for item in load_checklist(route).items]
     scores = draw(st.dictionaries(st.sampled_from(items), st.integers(0, 3), max_size=6))
@@ -517,7 +517,11 @@ def test_more_symptoms_never_lower_the_tier_and_order_never_changes_the_advice(
     case: tuple[str, dict[str, int], dict[str, int], dict[str, float], int | None, bool],
 ) -> None:
     route, scores, more, vitals, days, renal = case
-    fewer = advise(scores=scores, vitals=vitals, route=route, days_since_cut=days, renal_impaired=renal)
+    # Fewer: some of the symptoms, and only the vital signs taken first (a blood pressure as a pair).
+    taken_first = {k: v for i, (k, v) in enumerate(sorted(vitals.items())) if i % 2 == 0 or k == "diastolic"}
+    if "diastolic" in taken_first and "systolic" not in taken_first:
+        del taken_first["diastolic"]
+    fewer = advise(scores=scores, vitals=taken_first, route=route, days_since_cut=days, renal_impaired=renal)
     advice = advise(scores=more, vitals=vitals, route=route, days_since_cut=days, renal_impaired=renal)
     # The tier never goes down, and "no more baclofen" is never taken back, because more was logged.
     assert tier_rank(advice.tier) >= tier_rank(fewer.tier)
@@ -609,3 +613,17 @@ def test_a_catheter_problem_is_a_pump_emergency_never_a_hold() -> None:
     assert drowsy.picture == "mixed" and drowsy.proposals == ()
     assert CATHETER in rules().delivery_stopped
     assert "catheter" in next(i for i in all_items() if i.id == CATHETER).source.lower()
+
+
+@pytest.mark.parametrize(
+    ("scores", "days"), [({"visual_hallucinations": 1}, 1), ({"insomnia": 1}, 1), ({"anxiety": 2}, None)]
+)
+def test_a_recorded_emergency_read_again_offers_the_emergency_proposals(
+    scores: dict[str, int], days: int | None
+) -> None:
+    # Kept as an emergency, the banner says "Stop the taper", yet the buttons offered the call-today
+    # "Hold the current step 7 days", or nothing at all for a sign weighed "monitor" today.
+    kept = keep_emergency(oral(scores, days=days), Route.ORAL)
+    assert kept.banner.startswith("EMERGENCY") and "Stop the taper" in kept.banner
+    assert kept.proposals == ((STEP_BACK, HOLD_UNTIL_REVIEW) if days is not None else (HOLD_UNTIL_REVIEW,))
+    assert kept.proposals == oral({"seizures": 1}, days=days).proposals
