@@ -114,3 +114,19 @@ def test_without_a_date_the_stamp_is_now(oral_plan: TaperPlan, tmp_path: Path) -
     export_ics(plan=oral_plan, path=path)
     stamp = _events(path)[0].decoded("dtstamp")
     assert stamp >= before and stamp.tzinfo is not None
+
+
+def test_a_note_cannot_break_out_of_its_event_and_long_lines_are_folded(oral_plan: TaperPlan, tmp_path: Path) -> None:
+    # A note typed (or hand-edited into a plan file) with line breaks, commas, semicolons, a
+    # backslash and calendar keywords stays text inside its own event's description.
+    note = "dizzy, tired; see GP\nEND:VEVENT\r\nBEGIN:VEVENT\nSUMMARY:Stop baclofen\\n " + "é" * 80
+    noted = edits.insert_hold(oral_plan, 0, 7, note=note)
+    path = tmp_path / "plan.ics"
+    count = export_ics(plan=noted, path=path, generated=GENERATED)
+    raw = path.read_bytes()
+    lines = raw.split(b"\r\n")
+    assert max(len(line) for line in lines) <= 75  # RFC 5545 3.1: folded at 75 octets
+    assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT") == count == len(noted.steps)
+    assert b"\\, tired\\; see GP\\nEND:VEVENT" in raw.replace(b"\r\n ", b"")
+    descriptions = [str(e["description"]).replace("\r\n", "\n") for e in _events(path)]
+    assert sum(f"Note: {note}".replace("\r\n", "\n") in d for d in descriptions) == 1
