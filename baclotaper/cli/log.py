@@ -360,6 +360,8 @@ def _plan(args: argparse.Namespace) -> int:
         f"plan #{plans[-1].id} revision {note.number} of {patient.name}, saved "
         f"{note.created.astimezone():%Y-%m-%d %H:%M} by {note.author}: {note.reason}"
     )
+    if note.superseded:
+        print(f"OUT OF DATE: revision {note.latest} replaces it: do not dose from this copy")
     for line in note.changes:
         print(f"  {line}")
     if args.save is not None:

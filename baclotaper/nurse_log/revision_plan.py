@@ -96,5 +96,6 @@ def revision_plan(store: Store, plan_id: int, number: int | None = None) -> Tape
         author=chosen.author,
         reason=chosen.reason,
         changes=describe_changes(before, plan, chosen),
+        latest=revisions[-1].number,
     )
     return replace(plan, revision=note)

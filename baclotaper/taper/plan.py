@@ -86,6 +86,12 @@ class RevisionNote:
     author: str
     reason: str
     changes: tuple[str, ...] = ()  # what changed for the patient, one line each
+    # The newest revision of the plan when this one was read: above ``number``, this one is out of date.
+    latest: int | None = None
+
+    @property
+    def superseded(self) -> bool:
+        return self.latest is not None and self.latest > self.number
 
 
 @dataclass(frozen=True)

@@ -287,7 +287,10 @@ def _check_revision(r: Any) -> None:
     if not isinstance(r, dict):
         raise PlanFileError("plan: 'revision' has the wrong type")
     where = "revision"
-    whole(r.get("number"), where, "number", 1, 1_000_000)
+    number_ = whole(r.get("number"), where, "number", 1, 1_000_000)
+    latest = whole(r.get("latest"), where, "latest", 1, 1_000_000, optional=True)
+    if latest is not None and number_ is not None and latest < number_:
+        raise _refuse(where, "latest", f"{latest} is below the revision's own number {number_}")
     text(r.get("author"), where, "author", TextKind.INITIALS, optional=False)
     text(r.get("reason"), where, "reason", TextKind.NOTE)
     for change in short_list(r.get("changes"), where, "changes", most=max_steps()):

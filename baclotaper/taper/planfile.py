@@ -83,6 +83,7 @@ def revision_to_dict(note: RevisionNote) -> dict[str, Any]:
         "author": note.author,
         "reason": note.reason,
         "changes": list(note.changes),
+        "latest": note.latest,
     }
 
 
@@ -97,6 +98,7 @@ def revision_from_dict(d: Any) -> RevisionNote:
             author=str(d["author"]),
             reason=str(d.get("reason") or ""),
             changes=tuple(str(c) for c in d.get("changes", ())),
+            latest=int(d["latest"]) if d.get("latest") is not None else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise PlanFileError(f"plan: the revision details are damaged ({exc})") from None

@@ -104,3 +104,26 @@ def test_a_saved_revision_changed_by_hand_no_longer_claims_to_be_it(oral_plan: T
     export_pdf(plan=edited, path=path, reader="pharmacy", generated=GENERATED)
     text = flat(" ".join(page_texts(path)))
     assert "revision 3" not in text and "draft, no revision" in text
+
+
+def _superseded(plan: TaperPlan) -> TaperPlan:
+    note = RevisionNote(number=1, created=SAVED, author="AB", reason="attached", latest=2)
+    return replace(plan, revision=note)
+
+
+def test_an_earlier_revision_printed_later_says_on_every_page_and_event_it_is_out_of_date(
+    oral_plan: TaperPlan, tmp_path: Path
+) -> None:
+    # `log plan --revision 1` after revision 2 was saved: the paper looked current.
+    plan = _superseded(oral_plan)
+    pdf = tmp_path / "plan.pdf"
+    export_pdf(plan=plan, path=pdf, reader="pharmacy", generated=GENERATED)
+    assert all("OUT OF DATE: revision 2 replaces it" in flat(text) for text in page_texts(pdf))
+    ics = tmp_path / "plan.ics"
+    export_ics(plan=plan, path=ics, generated=GENERATED)
+    for event in Calendar.from_ical(ics.read_bytes()).walk("VEVENT"):
+        assert "OUT OF DATE: revision 2 replaces it" in str(event["summary"])
+    csv_path = tmp_path / "plan.csv"
+    export_csv(plan=plan, path=csv_path)
+    with csv_path.open(newline="", encoding="utf-8-sig") as fh:
+        assert all("OUT OF DATE: revision 2 replaces it" in row["revision"] for row in csv.DictReader(fh))

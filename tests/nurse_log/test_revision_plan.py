@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def test_first_restored_and_unknown_revisions(store: Store) -> None:
     store.restore_revision(plan_id=plan_id, number=1, author="PR")
     restored = revision_plan(store, plan_id).revision
     assert restored is not None and restored.changes == ("Revision 1 made current again (a copy of it).",)
-    assert revision_plan(store, plan_id, 1).revision == first
+    # The same note, now known to be out of date: revision 2 replaces it.
+    assert revision_plan(store, plan_id, 1).revision == replace(first, latest=2)
     with pytest.raises(InputError, match=r"^revision: 7 is not a revision of this plan \(1–2\)"):
         revision_plan(store, plan_id, 7)
 
@@ -111,3 +113,18 @@ def test_a_damaged_revision_in_a_plan_file_is_refused(tmp_path: Path, revision: 
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(PlanFileError, match="revision"):
         planfile.load(path)
+
+
+def test_an_earlier_revision_knows_it_is_out_of_date_and_keeps_it_in_its_file(store: Store, tmp_path: Path) -> None:
+    # `log plan --revision 1` after revision 2 was saved printed paper that looked current.
+    plan = make_plan()
+    plan_id = attached(store, plan)
+    held = apply_proposal(plan, Proposal("hold", 7), on=plan.steps[1].start, reason="agitation")
+    store.add_revision(plan_id=plan_id, document=stored_document(held), author="NB", reason="agitation")
+    first = revision_plan(store, plan_id, 1)
+    assert first.revision is not None and (first.revision.number, first.revision.latest) == (1, 2)
+    current = revision_plan(store, plan_id)
+    assert current.revision is not None and current.revision.latest == 2
+    planfile.save(first, tmp_path / "r1.baclotaper")
+    again = planfile.load(tmp_path / "r1.baclotaper").revision
+    assert again is not None and (again.number, again.latest) == (1, 2)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from baclotaper.exports.pdf.context import PrintContext
-from baclotaper.exports.pdf.styles import INK
-from baclotaper.exports.pdf.wording import esc, long_date
+from baclotaper.exports.pdf.styles import DANGER, INK
+from baclotaper.exports.pdf.wording import esc, long_date, out_of_date
 
 
 def revision_block(ctx: PrintContext, *, plain: bool = False) -> list[Flowable]:
@@ -25,6 +25,10 @@ def revision_block(ctx: PrintContext, *, plain: bool = False) -> list[Flowable]:
         f"<b>What changed{' for you' if plain else ''}:</b>",
         *(f"• {esc(line)}" for line in note.changes),
     ]
+    if note.superseded:
+        lines.insert(
+            0, f'<font color="{DANGER.hexval()}"><b>{out_of_date(ctx.plan)}: do not dose from these pages.</b></font>'
+        )
     box = ctx.table(
         [[ctx.para("<br/>".join(lines), "cell")]],
         [ctx.width],

@@ -148,7 +148,16 @@ def revision_label(plan: TaperPlan) -> str:
     note = plan.revision
     if note is None:
         return "draft, no revision"
-    return f"revision {note.number} of {short_date(note.created.astimezone().date())}"
+    label = f"revision {note.number} of {short_date(note.created.astimezone().date())}"
+    return f"{label} · {out_of_date(plan)}" if note.superseded else label
+
+
+def out_of_date(plan: TaperPlan) -> str:
+    """``OUT OF DATE: revision 3 replaces it`` for an earlier revision printed later, else ""."""
+    note = plan.revision
+    if note is None or not note.superseded:
+        return ""
+    return f"OUT OF DATE: revision {note.latest} replaces it"
 
 
 def revision_line(plan: TaperPlan) -> str:
@@ -159,4 +168,6 @@ def revision_line(plan: TaperPlan) -> str:
     line = f"Revision {note.number}, saved {note.created.astimezone():%Y-%m-%d %H:%M} by {note.author}"
     if note.number > 1:
         line += f"; it replaces revision {note.number - 1} and any earlier copy"
+    if note.superseded:
+        line += f". {out_of_date(plan)}: do not dose from this copy"
     return line
