@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,8 @@ from baclotaper.exports.spreadsheet import export_csv
 from baclotaper.taper.plan import RevisionNote, TaperPlan
 from tests.exports.conftest import GENERATED, flat, page_texts
 
-# Noon UTC: the same calendar day in every time zone the suite may run in.
-SAVED = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+# Noon in this machine's zone, where the files print it: 20 Nov 2026 wherever the suite runs.
+SAVED = datetime(2026, 11, 20, 12, 0).astimezone()
 
 
 def _revision(plan: TaperPlan, number: int) -> TaperPlan:
