@@ -99,6 +99,9 @@ class Rules:
     banners: Mapping[str, str]
     banner_texts: Mapping[str, Text]
     onset_note: str
+    # The paper checklist's section headings: emergency, overdose_emergency, overdose_call,
+    # call_prescriber, monitor.
+    paper_headings: Mapping[str, Text]
 
 
 def _text(raw: Mapping[str, Any]) -> Text:
@@ -201,4 +204,5 @@ def rules() -> Rules:
         banners={key: text.text for key, text in banner_texts.items()},
         banner_texts=banner_texts,
         onset_note=str(raw["onset_note"]["text"]),
+        paper_headings={str(key): _text(value) for key, value in raw["paper_headings"].items()},
     )

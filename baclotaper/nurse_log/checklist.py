@@ -331,5 +331,11 @@ def validate_spasticity(level: str | None) -> str | None:
 
 
 def checklist_total(scores: Mapping[str, int]) -> int:
-    """The sum of the item scores: a checklist total, NOT a validated scale."""
-    return sum(scores.values())
+    """The sum of the symptom scores: a checklist total, NOT a validated scale.  Pump items (alarms,
+    a catheter problem, a refill) are not symptoms and are not added, as on the paper form."""
+    return sum(score for item_id, score in scores.items() if item_id not in _device_items())
+
+
+@cache
+def _device_items() -> frozenset[str]:
+    return frozenset(item.id for item in all_items() if item.suggests == "device")

@@ -15,6 +15,7 @@ from baclotaper.common.numbers import fmt
 from baclotaper.exports.pdf import export_pdf
 from baclotaper.exports.pdf.month_calendar import calendar_days
 from baclotaper.exports.pdf.watch_days import watch_windows
+from baclotaper.nurse_log.advice import rules
 from baclotaper.nurse_log.checklist import load_checklist
 from baclotaper.taper.build import build_plan
 from baclotaper.taper.plan import RevisionNote, TaperPlan
@@ -258,6 +259,9 @@ def test_the_nurses_form_ticks_pump_alarms_and_asks_each_sign_once(itb_plan: Tap
     assert "EMERGENCY: any sign → emergency care now; no further dose reduction" in text
     alarm = "Pump two-tone alarm (SynchroMed II: drug no longer flowing) yes / no"
     assert alarm in text and "Pump two-tone alarm (SynchroMed II: drug no longer flowing) 0 1 2 3" not in text
+    # Every pump item (not a symptom, not in the total) is ticked, the refill and the catheter too.
+    assert "in the last 3 days yes / no" in text and "in the last 3 days 0 1 2 3" not in text
+    assert "migration) yes / no" in text and "pump items not counted" in text
     first_form = text.split("After the cut on")[1]
     assert first_form.count("Itching without a rash") == 1 and "Itching (pruritus)" not in first_form
     assert itb_plan.regimen.route is Route.INTRATHECAL
@@ -326,3 +330,28 @@ def test_tick_boxes_are_big_enough_for_a_finger(liquid_plan: TaperPlan, tmp_path
     # A box for every dose on the calendar and every day of the diary, none under 5 mm.
     assert len(squares) >= doses + 3 * len(watch_windows(liquid_plan)) * 3
     assert min(squares) >= 5 * MM - 0.01
+
+
+@pytest.mark.parametrize("plan_name", ["oral_plan", "itb_plan"])
+def test_the_nurses_form_never_files_overdose_signs_under_keep_giving_the_dose(
+    plan_name: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    # Drowsiness, floppy muscles and low blood pressure were printed under "CALL THE PRESCRIBER
+    # TODAY: hold the next cut (keep giving the current dose)", and "hard to wake" under "no further
+    # dose reduction": the paper read as withdrawal what the window calls possible overdose.
+    plan = request.getfixturevalue(plan_name)
+    path = tmp_path / "nurse.pdf"
+    export(plan, path, reader="nurse")
+    form = flat(" ".join(page_texts(path))).split("After the cut on")[1]
+    headings = rules().paper_headings
+    keep_giving = form.split(headings["call_prescriber"].text)[1].split(headings["monitor"].text)[0]
+    for sign in ("Drowsiness (somnolence)", "Hypotonia (floppy muscles", "Hypotension"):
+        assert sign not in keep_giving
+        assert (
+            form.index(headings["overdose_call"].text) < form.index(sign) < form.index(headings["call_prescriber"].text)
+        )
+    emergency = form.split(headings["emergency"].text)[1]
+    assert "Depressed consciousness" not in emergency
+    assert "Depressed consciousness" in form.split(headings["overdose_emergency"].text)[1]
+    assert "do NOT give more baclofen" in headings["overdose_call"].text
+    assert all(h.source and h.tag in ("L", "G", "P", "C") for h in headings.values())

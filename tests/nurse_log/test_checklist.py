@@ -210,3 +210,11 @@ def test_spasticity_levels() -> None:
 def test_total_is_the_sum_of_scores() -> None:
     assert checklist_total({}) == 0
     assert checklist_total({"insomnia": 2, "anxiety": 1, "tremor": 0, "seizures": 3}) == 6
+
+
+def test_pump_items_are_not_symptoms_and_not_added_to_the_total() -> None:
+    # The paper form says "alarms not counted"; the window added them, so a poor night, some anxiety
+    # and a refill made a total of 6 on screen ("call the prescriber") and 5 on paper.
+    scores = {"insomnia": 3, "anxiety": 2, "pump_refill_or_rate_increase": 1, "pump_low_reservoir_alarm": 2}
+    assert checklist_total(scores) == 5
+    assert checklist_total({"pump_two_tone_alarm": 1, "pump_catheter_problem": 1}) == 0

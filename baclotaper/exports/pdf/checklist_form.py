@@ -23,14 +23,18 @@ from baclotaper.nurse_log.checklist import Checklist, ChecklistItem, Tier, load_
 
 TITLE = "Symptom checklist"
 SCORES = "0  1  2  3"
-# A pump alarm is heard or not: it is ticked, not scored, and not added to the total.
+# A pump item (an alarm, a catheter problem, a refill) happened or not: it is ticked, not scored, and
+# not added to the total.
 ALARM_ANSWER = "yes  /  no"
 
-# Most urgent first, so the emergency signs are read before anything else.
-TIER_HEADINGS: tuple[tuple[Tier, str], ...] = (
-    ("emergency", "EMERGENCY: any sign → emergency care now; no further dose reduction"),
-    ("call_prescriber", "CALL THE PRESCRIBER TODAY: hold the next cut (keep giving the current dose)"),
-    ("monitor", "MONITOR: check again at the next observation"),
+# Most urgent first, so the emergency signs are read before anything else: each tier's items, the
+# overdose signs apart under their own heading (``advice.toml`` [paper_headings]).
+SECTIONS: tuple[tuple[Tier, bool, str], ...] = (
+    ("emergency", True, "overdose_emergency"),
+    ("emergency", False, "emergency"),
+    ("call_prescriber", True, "overdose_call"),
+    ("call_prescriber", False, "call_prescriber"),
+    ("monitor", False, "monitor"),
 )
 
 
@@ -85,7 +89,7 @@ def _form(ctx: PrintContext, checklist: Checklist, window: WatchWindow) -> list[
     return [
         *ctx.heading(title),
         ctx.para(
-            f"Circle a score for each sign on each day: {esc(scale)}; for a pump alarm circle yes or "
+            f"Circle a score for each sign on each day: {esc(scale)}; for a pump item circle yes or "
             "no. Write the vital signs in the boxes. A checklist, not a validated scale: act on any "
             "single sign or vital sign; never wait for the total.",
             "small",
@@ -139,12 +143,13 @@ def _form_table(ctx: PrintContext, checklist: Checklist, window: WatchWindow) ->
         if thresholds:
             cell += f"<br/><font size={ctx.metrics.small * 0.9:.1f}>{esc(thresholds)}</font>"
         rows.append([ctx.para(cell, "cell"), *[unit] * len(days)])
-    for tier, text in TIER_HEADINGS:
-        items = [item for item in form_items(checklist) if item.tier == tier]
+    headings = rules().paper_headings
+    for tier, overdose, key in SECTIONS:
+        items = [i for i in form_items(checklist) if i.tier == tier and (i.suggests == "overdose") is overdose]
         if not items:
             continue
         first = len(rows)
-        heading(text, inverse=tier == "emergency")
+        heading(headings[key].text, inverse=tier == "emergency")
         for item in items:
             rows.append(_item_row(ctx, item, len(days)))
         if tier == "emergency":
@@ -154,7 +159,7 @@ def _form_table(ctx: PrintContext, checklist: Checklist, window: WatchWindow) ->
     rows.append(
         [
             ctx.para(
-                "<b>Total of the scores</b> (a checklist total, NOT a validated scale; alarms not counted)", "cell"
+                "<b>Total of the scores</b> (a checklist total, NOT a validated scale; pump items not counted)", "cell"
             ),
             *blank,
         ]
@@ -173,7 +178,8 @@ def _numbered(window: WatchWindow) -> list[tuple[int, Any]]:
 
 
 def is_alarm(item: ChecklistItem) -> bool:
-    return item.id.startswith("pump_") and item.id.endswith("_alarm")
+    """A pump item, not a symptom (``suggests = "device"`` in checklist.toml): ticked yes or no."""
+    return item.suggests == "device"
 
 
 def form_items(checklist: Checklist) -> list[ChecklistItem]:
