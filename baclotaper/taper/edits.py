@@ -15,7 +15,7 @@ from baclotaper.common.numbers import EPS, fmt, is_multiple, snap_up
 from baclotaper.taper.build import rebuild
 from baclotaper.taper.plan import TaperPlan
 from baclotaper.taper.regimen import limit
-from baclotaper.taper.sequence import Cutter, StepKind, StepSpec
+from baclotaper.taper.sequence import FINAL_STOP, Cutter, StepKind, StepSpec, last_dose_min_days
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,11 @@ def insert_hold(plan: TaperPlan, index: int, days: int, note: str = "") -> Taper
     specs = plan.specs
     if index == len(specs) - 1:
         raise InputError("step", "the last step already lasts until the plan is changed")
+    if specs[index + 1].kind is StepKind.STEP_BACK:
+        raise InputError(
+            "step",
+            f"step {index + 2} steps back to the tolerated dose: a hold on step {index + 1} would delay the step back",
+        )
     hold = StepSpec(specs[index].dose, days, StepKind.HOLD, note)
     if not note:  # by hand; holds from the nurse's log carry their reason in the note instead
         hold = _flag(hold, f"hold of {days} days added by hand")
@@ -134,6 +139,7 @@ def hold(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     index = _index_on(plan, on)
     if index == len(plan.steps) - 1:
         raise InputError("date", "the plan is already at its target dose; there is no next cut to delay")
+    _check_nothing_recorded_after(plan, index, on)
     return insert_hold(plan, index, days, note=f"hold {days} days: {reason}")
 
 
@@ -143,10 +149,14 @@ def step_back(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     The step that was not tolerated ends the day before ``on``.  The retry goes halfway between
     the two doses (when measurable), then down to the dose that was not tolerated in cuts no larger
     than the pace allows from each dose (near the end of a taper it allows less than the step that
-    was retried), then the plan continues as before, later.
+    was retried), then the plan continues as before, later.  Each dose on the way down again lasts
+    at least the pace's interval at that dose (a step back during a one-day hold does not make the
+    next cut come a day later), and the last dose before a retried final stop lasts at least the
+    last-dose minimum: the way down after a step back is never faster than the way down before it.
     """
     _check_days(days)
     index = _index_on(plan, on)
+    _check_nothing_recorded_after(plan, index, on)
     specs = plan.specs
     step = plan.steps[index]
     tolerated = plan.regimen.daily_dose if index == 0 else _last_tolerated(plan, index)
@@ -157,26 +167,60 @@ def step_back(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     before = specs[:index]
     if taken > 0:
         before.append(replace(specs[index], days=taken))
-    back = StepSpec(tolerated, days, StepKind.STEP_BACK, f"step back to {fmt(tolerated)} {plan.unit}: {reason}")
+    cutter = Cutter.of(plan.regimen, plan.pace)
+    paced = plan.options.custom is None  # a prescriber's own steps have no pace to follow
+    failed_length = specs[index].days or plan.pace.main.interval_days
+
+    def lasting(dose: float) -> int:
+        return max(failed_length, cutter.interval(dose)) if paced else failed_length
+
     quantum = plan.regimen.product.quantum
     middle = snap_up((tolerated + step.daily_dose) / 2, quantum)
-    retry_length = specs[index].days or plan.pace.main.interval_days
     retry: list[StepSpec] = []
     if step.daily_dose + EPS < middle < tolerated - EPS:
-        retry.append(StepSpec(middle, retry_length, StepKind.CUT, "smaller cut after the step back"))
-    if plan.options.custom is None:  # a prescriber's own steps have no pace to follow
-        cutter = Cutter.of(plan.regimen, plan.pace)
+        retry.append(StepSpec(middle, lasting(middle), StepKind.CUT, "smaller cut after the step back"))
+    if paced:
         current = retry[-1].dose if retry else tolerated
         while current - cutter.allowed_cut(current) > step.daily_dose + EPS:
             current = round(current - cutter.allowed_cut(current), 6)
-            retry.append(StepSpec(current, retry_length, StepKind.CUT, "smaller cut after the step back"))
-    retry.append(replace(specs[index], note="retried after the step back"))
-    new_specs = [*before, back, *retry, *after]
+            retry.append(StepSpec(current, lasting(current), StepKind.CUT, "smaller cut after the step back"))
+    back = StepSpec(tolerated, days, StepKind.STEP_BACK, f"step back to {fmt(tolerated)} {plan.unit}: {reason}")
+    retried = _retried(specs[index], lasting(step.daily_dose))
+    if FINAL_STOP in retried.flags and retried.dose <= EPS:
+        # The stop is retried: the dose before it lasts what the last dose before a stop must.
+        least = max(lasting(retry[-1].dose if retry else tolerated), last_dose_min_days(plan.regimen))
+        if retry:
+            retry[-1] = replace(retry[-1], days=max(retry[-1].days or 0, least))
+        elif days < least:
+            back = replace(back, days=least, note=f"{back.note} (at least {least} days before the stop is retried)")
+    new_specs = [*before, back, *retry, retried, *after]
     if not before:
         # The step back is now the first step: anchor the plan on the day it starts, which may be
         # later than the regimen's start date if the first cut had been moved off a weekday.
         plan = replace(plan, regimen=replace(plan.regimen, start=on))
     return rebuild(plan, new_specs)  # rebuild() makes the last step open-ended
+
+
+def _retried(failed: StepSpec, least_days: int) -> StepSpec:
+    """The dose that was not tolerated, tried again: reached by a cut (even if it was a hold or a
+    step back the first time), for at least ``least_days``; a final stop keeps what it needs."""
+    note = "retried after the step back"
+    if FINAL_STOP in failed.flags and failed.note:
+        note = f"{note}. {failed.note}"
+    days = None if failed.days is None else max(failed.days, least_days)
+    return replace(failed, days=days, kind=StepKind.CUT, note=note)
+
+
+def _check_nothing_recorded_after(plan: TaperPlan, index: int, on: date) -> None:
+    """A hold or step back dated before a step back already in the plan would schedule again what
+    already happened (the cut that was not tolerated, even a stop, then the return): refused."""
+    later = next((s for s in plan.steps[index + 1 :] if s.kind is StepKind.STEP_BACK), None)
+    if later is not None:
+        raise InputError(
+            "date",
+            f"{on.isoformat()} is before the step back already recorded from {later.start.isoformat()}; "
+            "record a hold or step back from that day or later",
+        )
 
 
 def _last_tolerated(plan: TaperPlan, index: int) -> float:
