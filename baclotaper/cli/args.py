@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from baclotaper.common import atomic, bounds
 from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import NumberTextError, read_decimal
 
 # Regimen field -> the option that sets it, so messages name what the user typed.
 OPTION_FOR_FIELD = {
@@ -92,12 +93,20 @@ class OneLineParser(argparse.ArgumentParser):
 
 
 def number(what: str, *, integer: bool = False) -> Callable[[str], float]:
+    """A number as the window reads it: plain digits with at most one decimal point.
+
+    Python's ``float`` also reads ``1e2``, ``1_0``, ``nan`` and digits of other scripts; a dose
+    typed that way is refused rather than guessed, as in the window.
+    """
+
     def parse(text: str) -> float:
         try:
-            value = float(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a number ({what})") from None
-        if not math.isfinite(value):
+            value = read_decimal(text)
+        except NumberTextError:
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is not a number ({what}); write digits with a decimal point, e.g. 7.5"
+            ) from None
+        if not math.isfinite(value):  # 400 nines still read as a float; more is infinity
             raise argparse.ArgumentTypeError(f"'{text}' is not a number ({what})")
         if integer and not value.is_integer():
             raise argparse.ArgumentTypeError(f"'{text}' must be a whole number ({what})")

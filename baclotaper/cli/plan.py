@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from datetime import date
 
@@ -19,6 +20,7 @@ from baclotaper.common import atomic
 from baclotaper.common.atomic import is_stdout
 from baclotaper.common.bounds import TextKind
 from baclotaper.common.errors import InputError
+from baclotaper.common.numbers import NumberTextError, read_decimal
 from baclotaper.exports.spreadsheet import schedule_csv
 from baclotaper.exports.text import plan_text
 from baclotaper.taper import planfile
@@ -151,12 +153,31 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     p.set_defaults(func=run, parser=p)
 
 
+def _decimal(text: str) -> float:
+    """A number in plain digits with one decimal point (as ``--dose`` reads it); ``ValueError``
+    for anything else (``nan``, ``1e2``, ``1_0``, digits of other scripts)."""
+    try:
+        value = read_decimal(text)
+    except NumberTextError:
+        raise ValueError(text) from None
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _whole(text: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(text)
+    return int(digits)
+
+
 def _custom(text: str) -> tuple[tuple[float, int], ...]:
     steps = []
     for part in text.split(","):
         dose, sep, days = part.strip().partition(":")
         try:
-            steps.append((float(dose), int(days)))
+            steps.append((_decimal(dose), _whole(days)))
         except ValueError:
             raise InputError("custom", f"'{part.strip()}' is not DOSE:DAYS, e.g. 50:7") from None
         if not sep:
@@ -171,14 +192,14 @@ def _concentration_change(text: str | None) -> tuple[float, float] | None:
     try:
         if not sep:
             raise ValueError
-        return float(rate), float(strength)
+        return _decimal(rate), _decimal(strength)
     except ValueError:
         raise InputError("concentration_change", f"'{text}' is not RATE:MCG_PER_ML, e.g. 100:500") from None
 
 
 def _split(text: str) -> tuple[float, ...]:
     try:
-        return tuple(float(x) for x in text.replace(",", "+").split("+"))
+        return tuple(_decimal(x) for x in text.replace(",", "+").split("+"))
     except ValueError:
         raise InputError("split", f"'{text}' is not doses joined by +, e.g. 10+10+20") from None
 

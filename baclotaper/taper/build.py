@@ -69,7 +69,7 @@ def rebuild(plan: TaperPlan, specs: list[StepSpec]) -> TaperPlan:
     """The same plan with a changed list of steps, laid out and checked again."""
     if specs[-1].days is not None:
         specs = [*specs[:-1], replace(specs[-1], days=None)]
-    steps = materialize(plan.regimen, plan.options, specs, watch_after_cuts=False)
+    steps = materialize(plan.regimen, plan.options, specs, watch_after_cuts=False, length_field="days")
     # Changed steps are no longer the saved revision the plan came from: its paper must not say
     # "revision 3" over steps revision 3 does not have (the store numbers the next revision itself).
     new = replace(plan, steps=steps, warnings=(), revision=None)

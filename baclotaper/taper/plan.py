@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from baclotaper.common import bounds
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS
 from baclotaper.taper.concentration import products_by_step
@@ -167,12 +168,19 @@ def _administrations(regimen: Regimen, product: Product, split: tuple[float, ...
 
 
 def materialize(
-    regimen: Regimen, options: PlanOptions, specs: list[StepSpec], *, watch_after_cuts: bool = True
+    regimen: Regimen,
+    options: PlanOptions,
+    specs: list[StepSpec],
+    *,
+    watch_after_cuts: bool = True,
+    length_field: str = "interval_days",
 ) -> tuple[Step, ...]:
     """Dates and administrations for each step, in order.
 
     ``watch_after_cuts`` lets new cuts wait for clinic days after them (see ``lay_out``); a plan
     laid out again after an edit keeps the days it has (its cuts already sit where they should).
+    A plan that would run past the last year a plan may hold is refused (naming ``length_field``),
+    so no plan is shown or saved that its own file could not reopen.
     """
     if not specs:
         raise InputError("steps", "a plan needs at least one step")
@@ -189,6 +197,7 @@ def materialize(
         watch_days=int(limit("taper_end", "watch_days_after_cut").value),
         watch_later_cuts=watch_after_cuts,
     )
+    _check_last_day(dates[-1][0], length_field)
     steps = []
     products = products_by_step(regimen, specs)
     for number, (spec, (start, end)) in enumerate(zip(specs, dates, strict=True), start=1):
@@ -209,3 +218,15 @@ def materialize(
             )
         )
     return tuple(steps)
+
+
+def _check_last_day(day: date, field: str) -> None:
+    try:
+        bounds.check_day(field, day)
+    except InputError:
+        last = bounds.care_years()[1]
+        raise InputError(
+            field,
+            f"the plan would reach its target on {day.isoformat()}, after {last}-12-31, the last date a plan may "
+            "hold; choose larger steps or shorter intervals",
+        ) from None

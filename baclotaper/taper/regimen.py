@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -142,7 +143,7 @@ class Regimen:
                 "jurisdiction",
                 f"'{self.jurisdiction}' is not known; choose {', '.join(jurisdictions())}",
             )
-        if self.target < 0 or self.target >= self.daily_dose - EPS:
+        if not math.isfinite(self.target) or self.target < 0 or self.target >= self.daily_dose - EPS:
             raise InputError(
                 "target",
                 f"{fmt(self.target)} {unit} must be at least 0 and below the current dose "
@@ -181,6 +182,8 @@ class Regimen:
         if split is not None:
             if len(split) != self.per_day:
                 raise InputError("split", f"has {len(split)} doses but {self.per_day} doses a day were given")
+            if not all(math.isfinite(d) for d in split):
+                raise InputError("split", f"{' + '.join(fmt(d) for d in split)}: each dose must be a number of mg")
             if any(d < 0 for d in split):
                 raise InputError("split", "doses cannot be negative")
             if abs(sum(split) - self.daily_dose) > 1e-6:
