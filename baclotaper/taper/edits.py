@@ -41,10 +41,18 @@ def _flag(spec: StepSpec, text: str) -> StepSpec:
 
 def set_dose(plan: TaperPlan, index: int, dose: float) -> TaperPlan:
     _check_index(plan, index)
-    product = plan.regimen.product
+    r = plan.regimen
+    product = r.product
     unit = plan.unit
-    if dose < 0:
-        raise InputError("dose", f"{fmt(dose)} {unit} cannot be negative")
+    if not 0 <= dose <= r.input_max:
+        raise InputError("dose", f"{fmt(dose)} {unit} is outside 0–{fmt(r.input_max)} {unit}")
+    maximum = r.highest_step()
+    if maximum is not None and dose > maximum.value + EPS:
+        raise InputError(
+            "dose",
+            f"{fmt(dose)} {unit} is above today's {fmt(r.daily_dose)} {unit} and the {r.jurisdiction} maximum "
+            f"of {fmt(maximum.value)} {unit} ({maximum.citation}): no step of a taper goes there",
+        )
     if not is_multiple(dose, product.quantum) or not product.can_measure(dose):
         raise InputError(
             "dose",
@@ -105,6 +113,9 @@ def split_step(plan: TaperPlan, index: int) -> TaperPlan:
             f"measurable cut with {plan.regimen.product.description}",
         )
     days = current.days if current.days is not None else plan.pace.main.interval_days
+    if FINAL_STOP in current.flags and current.dose <= EPS:
+        # The new step is the last dose before the stop: it lasts what a last dose must.
+        days = max(days, plan.pace.phase_for(middle).interval_days, last_dose_min_days(plan.regimen))
     extra = StepSpec(middle, days, StepKind.CUT)
     specs.insert(index, _flag(extra, f"split from step {index + 1} by hand: cut halved"))
     return rebuild(plan, specs)

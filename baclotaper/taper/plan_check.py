@@ -391,6 +391,13 @@ def check_plan(plan: TaperPlan) -> TaperPlan:
                 f"{fmt(dose)} {unit} cannot be measured: {product.description} measure in steps of "
                 f"{fmt(product.quantum)} {product.dose_unit}",
             )
+        if (highest := regimen.highest_step()) is not None and dose > highest.value + EPS:
+            raise _refuse(
+                where,
+                "daily_dose",
+                f"{fmt(dose)} {unit} is above today's {fmt(regimen.daily_dose)} {unit} and the "
+                f"{regimen.jurisdiction} maximum of {fmt(highest.value)} {unit}",
+            )
         edited = any(f.startswith(HAND_EDIT_FLAG) for f in step.flags)
         confirmed = edited or previous_edited
         if dose > previous + EPS and step.kind is not StepKind.STEP_BACK and not confirmed:

@@ -111,6 +111,18 @@ class Regimen:
         return jurisdictions()[self.jurisdiction]
 
     @property
+    def input_max(self) -> float:
+        """The largest daily dose the planner accepts on this route (its input limit)."""
+        return limit("input", "oral_max_mg" if self.route is Route.ORAL else "intrathecal_max_mcg").value
+
+    def highest_step(self) -> data.Sourced | None:
+        """The jurisdiction's maximum when it is above today's oral dose: no step of a taper goes
+        above both (``None`` for a pump, or when today's dose is already above the maximum)."""
+        if self.route is not Route.ORAL or self.daily_dose > self.max_dose.value - EPS:
+            return None
+        return self.max_dose
+
+    @property
     def is_child(self) -> bool:
         return self.age is not None and self.age < limit("risk", "child_age").value
 
@@ -124,10 +136,7 @@ class Regimen:
         unit = self.unit
         bounds.check_day("start", self.start)  # a plan runs for years after it: 9999-12-31 overflows
         check_details_text(self.extra)
-        if self.route is Route.ORAL:
-            top = limit("input", "oral_max_mg").value
-        else:
-            top = limit("input", "intrathecal_max_mcg").value
+        top = self.input_max
         if not self.daily_dose > 0:
             raise InputError("dose", f"must be more than 0 {unit} (up to {fmt(top)} {unit})")
         if self.daily_dose > top:

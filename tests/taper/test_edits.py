@@ -6,7 +6,7 @@ from baclotaper.common.errors import InputError
 from baclotaper.taper import edits
 from baclotaper.taper.paces import PaceChanges
 from baclotaper.taper.plan import PlanOptions
-from baclotaper.taper.sequence import StepKind
+from baclotaper.taper.sequence import StepKind, last_dose_min_days
 from tests.factories import codes, plan
 
 
@@ -99,3 +99,38 @@ def test_hold_before_the_plan_or_at_the_target_is_refused() -> None:
         edits.hold(p, p.stop_date + timedelta(days=3), 7, "x")
     with pytest.raises(InputError, match="outside 1–90 days"):
         edits.hold(p, p.steps[0].start, 0, "x")
+
+
+@pytest.mark.parametrize(
+    ("dose", "says"),
+    [
+        (600, r"600 mg/day is outside 0–500 mg/day"),
+        (1e9, r"outside 0–500 mg/day"),
+        (120, r"120 mg/day is above today's 60 mg/day and the US maximum of 80 mg/day"),
+    ],
+)
+def test_a_typed_dose_above_the_planners_limit_or_above_the_maximum_and_todays_dose_is_refused(
+    dose: float, says: str
+) -> None:
+    """A step typed as 600 mg/day (or 120 mg/day in the US, from 60) was accepted with only a
+    'raises the dose' question; the plan then could not be reopened (600) and no warning said a
+    step was above the label maximum (120)."""
+    with pytest.raises(InputError, match=says) as caught:
+        edits.set_dose(plan(), 0, dose)
+    assert caught.value.field == "dose"
+    assert edits.set_dose(plan(), 2, 55).steps[2].daily_dose == 55  # a rise within today's dose: asked, not refused
+
+
+def test_a_step_above_the_maximum_is_allowed_when_the_patient_starts_above_it() -> None:
+    p = plan(200, "tablets:10,20", "1y", indication="alcohol", age=40, per_day=4)
+    assert edits.set_dose(p, 1, 195).steps[1].daily_dose == 195
+
+
+def test_splitting_the_final_stop_by_hand_keeps_the_new_last_dose_the_last_dose_minimum() -> None:
+    """Inpatient pump wean (a cut a day): halving the final stop from 12 mcg/day adds 6 mcg/day,
+    which must last the last-rate minimum before delivery stops, not the pace's one day."""
+    p = plan(100, "intrathecal:500", "3y", PlanOptions(pace=PaceChanges(pace="itb_inpatient")))
+    split = edits.split_step(p, len(p.steps) - 1)
+    last_rate, stop = split.steps[-2], split.steps[-1]
+    assert (last_rate.daily_dose, stop.daily_dose) == (6, 0)
+    assert last_rate.days is not None and last_rate.days >= last_dose_min_days(p.regimen)

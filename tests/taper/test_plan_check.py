@@ -68,6 +68,10 @@ def _regimen_nan_type(doc: Doc) -> None:
         (_set(3, daily_dose=52.5), "step 3, 'daily_dose': 52.5 mg/day cannot be measured"),
         (_set(4, daily_dose=59), "step 4, 'daily_dose'"),
         (_set(4, daily_dose=60), "step 4, 'daily_dose': rises from"),
+        (
+            _set(4, daily_dose=120, flags=["edited:dose 45 → 120 mg/day"]),
+            "step 4, 'daily_dose': 120 mg/day is above today's 60 mg/day and the US maximum of 80 mg/day",
+        ),
         (_set(2, days=10**300), "step 2, 'days'"),
         (_set(2, days=0), "step 2, 'days': 0 is outside"),
         (_set(2, kind="sprint"), "step 2, 'kind'"),
