@@ -13,7 +13,7 @@ from baclotaper.taper.plan import PlanOptions, TaperPlan, materialize, starting_
 from baclotaper.taper.plan_warnings import plan_warnings
 from baclotaper.taper.products import offered
 from baclotaper.taper.regimen import Regimen
-from baclotaper.taper.sequence import StepSpec, custom_sequence, ending_words, taper_sequence
+from baclotaper.taper.sequence import CONTINUED, StepSpec, custom_sequence, ending_words, taper_sequence
 from baclotaper.taper.strengths import fewest_strengths, narrows
 
 
@@ -27,17 +27,20 @@ def build_plan(regimen: Regimen, options: PlanOptions | None = None) -> TaperPla
     regimen, options = _dispensed(regimen, options)
     pace = choose_pace(regimen, options.pace)
     if options.custom is not None:
+        specs = custom_sequence(regimen, options.custom, pace)
+        summary = "The prescriber's own steps"
+        if any(s.note.startswith(CONTINUED) for s in specs):
+            summary += f"; below them {pace.title.lower()}, {ending_words(regimen)}"
         pace = replace(
             pace,
             key="custom",
             title="Custom steps",
-            summary="The prescriber's own steps",
+            summary=summary,
             source="Prescriber's choice",
             tag="C",
             chosen_by="prescriber",
             reasons=("steps entered by the prescriber",),
         )
-        specs = custom_sequence(regimen, options.custom)
     else:
         pace = replace(pace, summary=f"{pace.summary}; {ending_words(regimen)}")
         specs = taper_sequence(regimen, pace)

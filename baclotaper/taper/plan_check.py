@@ -421,8 +421,10 @@ def check_plan(plan: TaperPlan) -> TaperPlan:
 def _allowed_cut(plan: TaperPlan) -> Callable[[float], float]:
     """The largest cut from a dose: the pace's, or for the prescriber's own steps the largest of them."""
     custom = plan.options.custom
+    paced = Cutter.of(plan.regimen, plan.pace).allowed_cut
     if custom is None:
-        return Cutter.of(plan.regimen, plan.pace).allowed_cut
+        return paced
+    # Below the prescriber's own steps the plan continues at the pace (``custom_sequence``).
     doses = [plan.regimen.daily_dose, *(dose for dose, _days in custom)]
     largest = max((a - b for a, b in itertools.pairwise(doses)), default=0.0)
-    return lambda _current: largest
+    return lambda current: max(largest, paced(current))

@@ -18,6 +18,8 @@ from baclotaper.taper.paces import Pace, Phase, Strategy
 from baclotaper.taper.regimen import Regimen, Route, limit
 
 FINAL_STOP = "final stop"
+# The note on steps the plan adds below the prescriber's own steps.
+CONTINUED = "continued at the pace below the prescriber's own steps"
 
 
 class StepKind(StrEnum):
@@ -207,8 +209,11 @@ def taper_sequence(regimen: Regimen, pace: Pace) -> list[StepSpec]:
     return end_with_a_planned_stop(regimen, specs, cutter.interval(before_stop))
 
 
-def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> list[StepSpec]:
-    """The prescriber's own steps; the target is added at the end if they did not reach it."""
+def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...], then: Pace) -> list[StepSpec]:
+    """The prescriber's own steps.  Where they stop short of the target, the plan continues from
+    the last of them at the pace ``then`` (the regimen's pace, with the prescriber's changes), down
+    to the floor and a planned stop: the planner never adds a stop from above the floor that the
+    prescriber did not write (``…,0:3`` writes one)."""
     product = regimen.product
     specs: list[StepSpec] = []
     previous = regimen.daily_dose
@@ -235,8 +240,13 @@ def custom_sequence(regimen: Regimen, steps: tuple[tuple[float, int], ...]) -> l
         previous = dose
     if not specs:
         raise InputError("custom", "give at least one step, e.g. 50:7,40:7")
-    if specs[-1].dose > regimen.target + EPS:
+    last = specs[-1].dose
+    if last <= regimen.target + EPS:
+        specs[-1] = StepSpec(last, None)
+    elif Cutter.of(regimen, then).stops_from(last):
         specs.append(StepSpec(regimen.target, None))
     else:
-        specs[-1] = StepSpec(specs[-1].dose, None)
+        note = f"{CONTINUED} ({then.title})"
+        rest = taper_sequence(replace(regimen, daily_dose=last), then)
+        return [*specs, *(replace(s, note=s.note or note) for s in rest)]
     return end_with_a_planned_stop(regimen, specs, 1)

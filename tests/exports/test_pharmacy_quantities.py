@@ -20,14 +20,15 @@ from tests.factories import plan
 
 def test_half_tablets_are_rounded_up_to_whole_tablets_per_step() -> None:
     # 15 mg once a day from 10 mg scored tablets = 1 whole + 1 half a day.
-    halves = plan(20, "tablets:10", per_day=1, options=PlanOptions(custom=((15, 5), (10, 7))))
+    halves = plan(20, "tablets:10", per_day=1, options=PlanOptions(custom=((15, 5), (10, 7), (5, 7))))
     needs = supply(halves)
-    first, second, last = needs.steps
+    first, second, third, last = needs.steps
     assert first.per_day == {"10 mg tablets": Fraction(3, 2)}
     assert first.for_step == {"10 mg tablets": Fraction(5 + math.ceil(5 / 2))}  # 5 whole + 5 halves from 3
     assert second.for_step == {"10 mg tablets": Fraction(7)}
+    assert third.for_step == {"10 mg tablets": Fraction(math.ceil(7 / 2))}  # 7 halves from 4 tablets
     assert last.for_step is None and last.step.daily_dose == 0
-    assert needs.totals == {"10 mg tablets": 15}
+    assert needs.totals == {"10 mg tablets": 19}
 
 
 def test_counts_per_strength_come_from_the_pieces(oral_plan: TaperPlan) -> None:

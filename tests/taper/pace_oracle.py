@@ -78,6 +78,11 @@ def problems(plan: TaperPlan) -> list[str]:
         out.append("the plan does not end open-ended at the target")
     if r.target <= EPS and FINAL_STOP not in steps[-1].flags:
         out.append("the stop is not marked as the final stop")
+    written = plan.options.custom is not None and any(dose <= EPS for dose, _days in plan.options.custom)
+    by_hand = any(f.startswith(HAND_EDIT) for f in steps[-1].flags)
+    before_stop = steps[-2].daily_dose if len(steps) > 1 else r.daily_dose
+    if r.target <= EPS and not written and not by_hand and before_stop > _stop_level(plan) + EPS:
+        out.append(f"the plan stops from {before_stop:g}, above the floor, and the prescriber did not write it")
     for step, product in zip(steps, plan.products, strict=True):
         if abs(sum(a.dose for a in step.administrations) - step.daily_dose) > 1e-6:
             out.append(f"step {step.number}: the day's doses do not add up to {step.daily_dose}")

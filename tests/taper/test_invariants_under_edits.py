@@ -83,7 +83,7 @@ def cases(draw: st.DrawFn) -> Case:
     )
     route = Route.ORAL if oral else Route.INTRATHECAL
     pace = draw(st.none() | st.sampled_from(presets_for(route)))
-    how = draw(st.sampled_from(["preset", "step", "percent"]))
+    how = draw(st.sampled_from(["preset", "step", "percent", "custom"]))
     step = round(draw(st.integers(1, max(1, units - 1))) * quantum, 6) if how == "step" and units > 1 else None
     percent = draw(st.sampled_from([1, 2.5, 5, 10, 25, 50])) if how == "percent" else None
     high = pace == "high_dose"
@@ -95,7 +95,12 @@ def cases(draw: st.DrawFn) -> Case:
     if not oral and draw(st.booleans()):
         new = draw(st.sampled_from([c for c in (500.0, 1000.0, 2000.0) if c != product.concentration]))
         change = (float(draw(st.integers(1, int(dose)))), new)
+    custom = None
+    if how == "custom":  # the prescriber's own steps, down to the target or not, a stop written or not
+        lows = draw(st.lists(st.integers(round(target / quantum), units - 1), min_size=1, max_size=4, unique=True))
+        custom = tuple((round(u * quantum, 6), draw(st.integers(1, 30))) for u in sorted(lows, reverse=True))
     options = PlanOptions(
+        custom=custom,
         pace=PaceChanges(
             pace=pace,
             interval_days=draw(st.none() | st.integers(1, 90)),

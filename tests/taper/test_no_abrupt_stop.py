@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import json
+from itertools import pairwise
+
 import pytest
 
-from baclotaper.common.numbers import EPS
+from baclotaper.common.numbers import EPS, fmt
+from baclotaper.taper import planfile
 from baclotaper.taper.paces import PaceChanges
 from baclotaper.taper.plan import PlanOptions, TaperPlan
 from baclotaper.taper.sequence import FINAL_STOP, last_dose_min_days, stop_floor
 from tests.factories import START, codes, plan, regimen
+
+
+def _reopened(p: TaperPlan) -> TaperPlan:
+    return planfile.loads(json.dumps(planfile.file_dict(p)))
 
 
 def _doses(p: TaperPlan) -> list[float]:
@@ -110,10 +118,35 @@ def test_the_step_warning_on_a_liquid_does_not_recommend_a_liquid() -> None:
     assert "0.5 mg" in warning.message and "mg/day pace" not in warning.message
 
 
-def test_custom_steps_that_leave_a_big_stop_still_hold_the_last_dose_and_mark_the_stop() -> None:
-    p = plan(dose=40, on_therapy="1y", options=PlanOptions(custom=((30, 7), (20, 1))))
+def test_custom_steps_written_down_to_a_stop_still_hold_the_last_dose_and_mark_the_stop() -> None:
+    p = plan(dose=40, on_therapy="1y", options=PlanOptions(custom=((30, 7), (20, 1), (0, 1))))
+    assert _doses(p) == [30, 20, 0]  # the prescriber wrote the stop from 20 mg/day: kept, flagged
     assert p.steps[-2].days == last_dose_min_days(p.regimen)  # 1 day was too short before a stop
     assert FINAL_STOP in p.steps[-1].flags
+    assert "STEP_BEYOND_FACTS" in codes(p)
+
+
+def test_custom_pump_steps_that_end_above_the_floor_continue_at_the_pace_never_jumping_to_0() -> None:
+    """200 mcg/day, the prescriber's steps 150 and 100 mcg/day: the planner used to add the stop
+    itself, 100 → 0 mcg/day, and the plan file of it could not be reopened.  Below the prescriber's
+    steps the pump comes down at the pace to the floor, and the added steps say so."""
+    p = plan(200, "intrathecal:500", "3y", PlanOptions(custom=((150, 7), (100, 7))))
+    doses = _doses(p)
+    assert doses[:2] == [150, 100] and doses[-1] == 0
+    assert doses[-2] <= stop_floor(p.regimen)
+    added = p.steps[2:]
+    assert all("below the prescriber's own steps" in s.note or FINAL_STOP in s.flags for s in added)
+    assert all(a - b <= max(0.1 * a, 1) + EPS for a, b in pairwise(doses[1:-1]))
+    assert "below them intrathecal gradual" in p.pace.summary
+    stop = next(w for w in p.warnings if w.code == "INTRATHECAL_STOP")
+    assert f"from {fmt(doses[-2])} mcg/day" in stop.message
+    assert _reopened(p).specs == p.specs
+
+
+def test_custom_oral_steps_that_end_above_the_floor_continue_to_the_floor() -> None:
+    p = plan(40, "solution:1mg/ml", "1y", PlanOptions(custom=((30, 10), (20, 10))))
+    assert _doses(p)[:2] == [30, 20] and _doses(p)[-2] <= 2.5 and _doses(p)[-1] == 0
+    assert _reopened(p).specs == p.specs
 
 
 def test_a_maintenance_target_has_no_stop() -> None:

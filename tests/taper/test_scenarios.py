@@ -97,9 +97,10 @@ def test_prescriber_speeding_up_is_flagged_with_the_default_named() -> None:
     assert any("at least 2 days between cuts" in w.message for w in beyond)
 
 
-def test_custom_steps_are_kept_and_the_target_added() -> None:
+def test_custom_steps_are_kept_and_continued_at_the_pace_to_the_target() -> None:
+    # 10 mg/day is above the floor: tablets 10 and 20 mg come down one measurable step (5 mg) more.
     p = plan(dose=40, on_therapy="1y", options=PlanOptions(custom=((30, 10), (20, 10), (10, 14))))
-    assert [(s.daily_dose, s.days) for s in p.steps] == [(30, 10), (20, 10), (10, 14), (0, None)]
+    assert [(s.daily_dose, s.days) for s in p.steps] == [(30, 10), (20, 10), (10, 14), (5, 14), (0, None)]
     assert p.pace.key == "custom"
 
 
