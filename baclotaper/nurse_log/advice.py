@@ -187,24 +187,33 @@ def _at_least(reasons: Iterable[Reason], suggests: Suggests, tier: Tier) -> bool
     return any(reason.suggests == suggests and tier_rank(reason.tier) >= tier_rank(tier) for reason in reasons)
 
 
+def _toxicity_likelier(reasons: list[Reason], renal_impaired: bool, r: Rules) -> bool:
+    """Renal impairment, or a pump refill or rate increase just before: overdose as likely as withdrawal."""
+    return renal_impaired or any(x.subject in r.overdose_context for x in reasons)
+
+
+def _either(reasons: list[Reason], r: Rules) -> bool:
+    """A sign of both overdose and withdrawal (confusion, hallucinations, seizures) at the mixed tier."""
+    return _at_least([x for x in reasons if x.subject != "total" and x.suggests != "device"], "both", r.mixed_at_least)
+
+
 def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules) -> Picture:
     """Overdose and withdrawal signs together (each at the mixed tier or above) are "mixed"; with
     renal impairment, or just after a pump refill, any overdose sign counts, and confusion,
     hallucinations or seizures may be toxicity.  A pump alarm that means delivery has stopped counts
     as withdrawal here.  A pump alarm keeps its own words beside mild symptoms, and asks for a
     same-day pump check beside withdrawal symptoms."""
-    toxicity_likelier = renal_impaired or any(x.subject in r.overdose_context for x in reasons)
+    toxicity_likelier = _toxicity_likelier(reasons, renal_impaired, r)
     floor: Tier = "monitor" if toxicity_likelier else r.mixed_at_least
     overdose = _at_least(reasons, "overdose", floor)
     stopped = any(x.subject in r.delivery_stopped for x in reasons)
     withdrawal = stopped or _at_least(reasons, "withdrawal", r.mixed_at_least)
     symptoms = [x for x in reasons if x.subject != "total" and x.suggests != "device"]
-    either = _at_least(symptoms, "both", r.mixed_at_least)
     if overdose and withdrawal:
         return "mixed"
     if overdose:
         return "overdose"
-    if toxicity_likelier and either:
+    if toxicity_likelier and _either(reasons, r):
         return "mixed"
     scored = {x.sign for x in reasons}
     urgent = any(x.tier == "emergency" for x in reasons)
@@ -218,10 +227,15 @@ def _picture(reasons: list[Reason], route: Route, renal_impaired: bool, r: Rules
     return "withdrawal" if reasons else "none"
 
 
-def _tier(picture: Picture, reasons: list[Reason], r: Rules) -> Tier:
+def _tier(picture: Picture, reasons: list[Reason], renal_impaired: bool, r: Rules) -> Tier:
     top: Tier = max((x.tier for x in reasons), key=tier_rank, default="none")
     floors: dict[Picture, Tier] = {"mixed": "emergency", "overdose": "call_prescriber", "pump_check": r.pump_early.tier}
-    return max(top, floors.get(picture, "none"), key=tier_rank)
+    floor = floors.get(picture, "none")
+    # Confusion or hallucinations where toxicity is likelier are an emergency assessment on their
+    # own ("mixed"): a depressant sign added makes them overdose, never less urgent.
+    if picture == "overdose" and _toxicity_likelier(reasons, renal_impaired, r) and _either(reasons, r):
+        floor = "emergency"
+    return max(top, floor, key=tier_rank)
 
 
 def _banner(picture: Picture, tier: Tier, route: Route, reasons: list[Reason], r: Rules) -> Text:
@@ -291,7 +305,7 @@ def advise(
         reasons.append(Reason(r.pump_early.tier, "pump_early", "Early intrathecal withdrawal picture", p.source, p.tag))
     # Most urgent first; the sort is stable so items keep the checklist's order within a tier.
     reasons.sort(key=lambda x: -tier_rank(x.tier))
-    tier = _tier(picture, reasons, r)
+    tier = _tier(picture, reasons, renal_impaired, r)
     banner = _banner(picture, tier, checked_route, reasons, r)
     in_window, onset_note = _onset(checked_route, days_since_cut, r)
     return Advice(

@@ -494,9 +494,12 @@ def vitals_near_thresholds(draw: st.DrawFn) -> dict[str, float]:
 def entry_and_more(draw: st.DrawFn) -> tuple[str, dict[str, int], dict[str, int], dict[str, float], int | None, bool]:
     """An entry, and the same entry with more (or more severe) symptoms scored (and more vital signs)."""
     route = draw(st.sampled_from(["oral", "intrathecal"]))
-    items = [item.id for item in load_checklist(route).items]
-    scores = draw(st.dictionaries(st.sampled_from(items), st.integers(0, 3), max_size=6))
-    added = draw(st.dictionaries(st.sampled_from(items), st.integers(1, 3), max_size=4))
+    checklist = load_checklist(route).items
+    # Half the draws from the signs the pictures turn on: overdose, both, and the pump items.
+    turning = [item.id for item in checklist if item.suggests != "withdrawal"]
+    items = st.sampled_from([item.id for item in checklist]) | st.sampled_from(turning)
+    scores = draw(st.dictionaries(items, st.integers(0, 3), max_size=6))
+    added = draw(st.dictionaries(items, st.integers(1, 3), max_size=4))
     more = {k: max(scores.get(k, 0), added.get(k, 0)) for k in scores.keys() | added.keys()}
     return (
         route,
@@ -627,3 +630,46 @@ def test_a_recorded_emergency_read_again_offers_the_emergency_proposals(
     assert kept.banner.startswith("EMERGENCY") and "Stop the taper" in kept.banner
     assert kept.proposals == ((STEP_BACK, HOLD_UNTIL_REVIEW) if days is not None else (HOLD_UNTIL_REVIEW,))
     assert kept.proposals == oral({"seizures": 1}, days=days).proposals
+
+
+@pytest.mark.parametrize("context", ["renal", "refill"])
+@pytest.mark.parametrize("depressant", ["drowsiness", "hypotonia", "hypotension"])
+def test_a_depressant_sign_added_to_a_both_possible_picture_keeps_the_emergency(context: str, depressant: str) -> None:
+    # Hallucinations with renal impairment (or after a pump refill) are an emergency assessment;
+    # adding drowsiness made it "call the prescriber today": more signs, a lower tier.
+    scores = {"auditory_hallucinations": 3} | ({REFILL: 1} if context == "refill" else {})
+    before = advise(scores=scores, vitals={}, route="intrathecal", days_since_cut=2, renal_impaired=context == "renal")
+    after = advise(
+        scores=scores | {depressant: 2},
+        vitals={},
+        route="intrathecal",
+        days_since_cut=2,
+        renal_impaired=context == "renal",
+    )
+    assert before.tier == "emergency"
+    assert after.tier == "emergency"
+    assert after.banner.startswith("EMERGENCY")
+    assert after.picture in ("overdose", "mixed")
+    assert NO_MORE_BACLOFEN in after.banner.lower()
+    assert after.proposals == ()
+
+
+@st.composite
+def turning_signs(draw: st.DrawFn) -> tuple[str, dict[str, int], str, bool, int | None]:
+    """Signs of overdose, of both, or pump items only (no vital signs), one more such sign, and renal impairment."""
+    route = draw(st.sampled_from(["oral", "intrathecal"]))
+    turning = sorted(item.id for item in load_checklist(route).items if item.suggests != "withdrawal")
+    scores = draw(st.dictionaries(st.sampled_from(turning), st.integers(1, 3), max_size=3))
+    return route, scores, draw(st.sampled_from(turning)), draw(st.booleans()), draw(st.none() | st.integers(0, 5))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(turning_signs())
+def test_one_more_sign_of_overdose_or_of_both_never_lowers_the_tier(
+    case: tuple[str, dict[str, int], str, bool, int | None],
+) -> None:
+    route, scores, extra, renal, days = case
+    before = advise(scores=scores, vitals={}, route=route, days_since_cut=days, renal_impaired=renal)
+    more = scores | {extra: max(scores.get(extra, 0), 2)}
+    after = advise(scores=more, vitals={}, route=route, days_since_cut=days, renal_impaired=renal)
+    assert tier_rank(after.tier) >= tier_rank(before.tier), (before.picture, after.picture)
