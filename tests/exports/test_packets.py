@@ -190,6 +190,28 @@ def test_every_patient_page_says_whom_to_call(itb_plan: TaperPlan, tmp_path: Pat
     assert len(texts) == pages and all(footer in text for text in texts)
 
 
+@pytest.mark.parametrize("large_print", [False, True])
+def test_a_long_clinic_name_never_pushes_the_phones_or_the_emergency_number_off_the_page(
+    itb_plan: TaperPlan, tmp_path: Path, large_print: bool
+) -> None:
+    # The footer was cut at the page edge: with a clinic's full name the phones and "Emergency: 911"
+    # fell off every patient page. Only the name is shortened now.
+    clinic = "Spasticity and Neuro-Rehabilitation Clinic, Royal Hospital for Neuro-disability"  # 80, the most
+    extra = {
+        **itb_plan.regimen.extra,
+        "prescriber": clinic,
+        "contact": "+44 20 7946 0000 ext 4412",
+        "pump_team_phone": "+44 20 7946 0001 ext 4413",
+    }
+    plan = build_plan(replace(itb_plan.regimen, extra=extra), itb_plan.options)
+    path = tmp_path / "patient.pdf"
+    export(plan, path, reader="patient", large_print=large_print)
+    for number, text in enumerate(page_texts(path), start=1):
+        page = flat(text)
+        assert "Questions: Spasti" in page and "…: +44 20 7946 0000 ext 4412" in page, f"page {number}"
+        assert "Pump team: +44 20 7946 0001 ext 4413 · Emergency: 911" in page, f"page {number}"
+
+
 def test_the_first_page_has_the_help_lists_and_the_missed_dose_note(oral_plan: TaperPlan, tmp_path: Path) -> None:
     path = tmp_path / "patient.pdf"
     export(oral_plan, path, sections=["patient"])
@@ -243,7 +265,7 @@ def test_pdf_metadata(oral_plan: TaperPlan, tmp_path: Path) -> None:
     info = reader.metadata
     assert info is not None
     assert info.title == "Baclofen taper plan: patient's packet (draft for prescriber review)"
-    assert info.subject == "Oral baclofen 60 → 0 mg/day from 1\xa0Dec\xa02026 · draft, no revision"
+    assert info.subject == "Oral baclofen 60 → 0 mg/day from 1\xa0Dec\xa02026 · draft"
     assert info.creation_date is not None and info.creation_date.date() == GENERATED
     assert reader.trailer["/Root"]["/Lang"] == "en"
     export(oral_plan, path, reader="pharmacy", generated=date(2027, 3, 4))

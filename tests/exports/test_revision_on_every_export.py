@@ -51,7 +51,7 @@ def test_the_patient_and_prescriber_pages_say_the_revision_replaces_the_earlier_
 def test_a_draft_says_it_is_no_revision(oral_plan: TaperPlan, tmp_path: Path) -> None:
     path = tmp_path / "plan.pdf"
     export_pdf(plan=oral_plan, path=path, reader="pharmacy", generated=GENERATED)
-    assert all("draft, no revision" in flat(text) for text in page_texts(path))
+    assert all("2026 · draft" in flat(text) for text in page_texts(path))
 
 
 def test_every_calendar_event_names_the_revision(revised_plan: TaperPlan, tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_a_saved_revision_changed_by_hand_no_longer_claims_to_be_it(oral_plan: T
     path = tmp_path / "plan.pdf"
     export_pdf(plan=edited, path=path, reader="pharmacy", generated=GENERATED)
     text = flat(" ".join(page_texts(path)))
-    assert "revision 3" not in text and "draft, no revision" in text
+    assert "revision 3" not in text and "2026 · draft" in text
 
 
 def _superseded(plan: TaperPlan) -> TaperPlan:

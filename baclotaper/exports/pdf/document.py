@@ -23,13 +23,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from baclotaper.exports.pdf.fonts import BOLD, REGULAR
+from baclotaper.exports.pdf.fonts import BOLD, REGULAR, register_fonts
 from baclotaper.exports.pdf.styles import INK, MUTED, RULE, Metrics
 
 MARGIN = 15 * mm
 # Top and bottom of a patient page: a landscape page is short, and a week of the calendar needs it.
 PATIENT_MARGIN = 10 * mm
 STAFF, PATIENT = "staff", "patient"
+FOOTER_LEADING = 1.25  # a second footer line, in sizes of the footer's text
 LANGUAGE = "en"  # every printed word comes from English tables
 
 
@@ -45,7 +46,7 @@ class PageDecor:
     title: str = "Baclofen taper plan (draft for prescriber review)"
     # Patient pages: their sizes and the footer line saying whom to call.
     patient_metrics: Metrics | None = None
-    patient_footer: str = ""
+    patient_footer: tuple[str, str] = ("", "")  # the name that may be shortened, and the rest
 
     def sizes(self, template: str) -> Metrics:
         if template != STAFF and self.patient_metrics is not None:
@@ -118,6 +119,7 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         decor: PageDecor,
         first_template: str = STAFF,
     ) -> None:
+        register_fonts()  # the footer is measured in the bold face when the frames are made
         super().__init__(
             target,
             pagesize=pagesize,
@@ -156,7 +158,11 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         margin = _vertical_margin(name)
         top = margin + self.decor.header_height(name)
         # The page number sits in the bottom margin; a patient page has whom to call above it.
-        bottom = margin if name == STAFF else margin + self.decor.sizes(name).header_size * 1.6
+        bottom = margin
+        if name != STAFF:
+            size_pt = self.decor.sizes(name).header_size
+            extra = len(footer_lines(self.decor.patient_footer, width - 2 * MARGIN, size_pt)) - 1
+            bottom += size_pt * (1.6 + FOOTER_LEADING * extra)
         return Frame(
             MARGIN,
             bottom,
@@ -212,7 +218,9 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
         else:
             # Whom to call, on every page the patient reads, above the rule and the page number.
             canvas.setFont(BOLD, size)
-            canvas.drawString(left, margin + size * 0.3, _fit(decor.patient_footer, right - left, size, BOLD))
+            lines = footer_lines(decor.patient_footer, right - left, size)
+            for row, line in enumerate(reversed(lines)):
+                canvas.drawString(left, margin + size * (0.3 + FOOTER_LEADING * row), line)
         canvas.restoreState()
 
     def build_story(self, story: list[Flowable]) -> None:
@@ -221,6 +229,25 @@ class PlanDocument(BaseDocTemplate):  # type: ignore[misc]
 
 def _vertical_margin(template: str) -> float:
     return float(MARGIN if template == STAFF else PATIENT_MARGIN)
+
+
+def footer_lines(parts: tuple[str, str], width: float, size: float) -> list[str]:
+    """The footer within ``width``, on one line or, if the phones and the emergency number do not
+    fit beside the name, two: the name is shortened first, never the numbers."""
+    head, tail = parts
+    if stringWidth(head + tail, BOLD, size) <= width:
+        return [head + tail]
+    if head and width - stringWidth(tail, BOLD, size) >= stringWidth("Questions: Wwwwwwwwwwww…", BOLD, size):
+        return [_fit_head(head, tail, width, size)]
+    first, _, rest = tail.partition(" · ")
+    return [_fit_head(head, first, width, size), _fit(rest, width, size, BOLD)]
+
+
+def _fit_head(head: str, tail: str, width: float, size: float) -> str:
+    room = width - float(stringWidth(tail, BOLD, size))
+    if room <= 0:
+        return _fit(head + tail, width, size, BOLD)
+    return _fit(head, room, size, BOLD) + tail
 
 
 def _fit(text: str, width: float, size: float, font: str = REGULAR) -> str:

@@ -42,16 +42,22 @@ SECTION_BUILDERS: dict[str, tuple[str, Builder]] = {
 PAPER_SIZES: dict[str, tuple[float, float]] = {"A4": A4, "Letter": LETTER}
 
 
-def patient_footer(plan: TaperPlan) -> str:
-    """The line at the foot of every patient page: whom to call, and the emergency number."""
+def patient_footer(plan: TaperPlan) -> tuple[str, str]:
+    """The line at the foot of every patient page, whom to call and the emergency number, in two
+    parts: the prescriber's name, which is shortened if the line is too long, and the rest (the
+    phones and the emergency number), which never is."""
     who = contacts(plan)
-    parts = []
-    line = who.call_line()
-    parts.append(f"Questions: {line}" if line else "Questions: call your prescriber")
+    head = f"Questions: {who.prescriber}" if who.prescriber else ""
+    if who.prescriber and who.phone:
+        tail = f": {who.phone}"
+    elif who.phone:
+        tail = f"Questions: {who.phone}"
+    else:
+        tail = "" if who.prescriber else "Questions: call your prescriber"
     if who.pump_team_phone:
-        parts.append(f"Pump team: {who.pump_team_phone}")
-    parts.append(f"Emergency: {who.emergency.value}")
-    return " · ".join(parts)
+        tail += f" · Pump team: {who.pump_team_phone}"
+    tail += f" · Emergency: {who.emergency.value}"
+    return head, tail
 
 
 class PlanPdf:

@@ -144,10 +144,11 @@ DRAFT = "Plan draft, not a saved revision"
 
 
 def revision_label(plan: TaperPlan) -> str:
-    """Short: ``revision 3 of 30 Nov 2026`` or ``draft, no revision``, for page headers and summaries."""
+    """Short, for page headers (a large-print one has little room): ``revision 3 of 30 Nov 2026``,
+    or ``draft`` for a plan that is not a saved revision."""
     note = plan.revision
     if note is None:
-        return "draft, no revision"
+        return "draft"
     label = f"revision {note.number} of {short_date(note.created.astimezone().date())}"
     return f"{label} · {out_of_date(plan)}" if note.superseded else label
 
