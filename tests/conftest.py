@@ -7,12 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Before anything imports Qt: no display is needed or used.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from baclotaper.common import paths
 from baclotaper.nurse_log.store import location
+
+# The property tests draw the same examples at every run, so a commit passes or fails the same way
+# every time, in CI too.  HYPOTHESIS_PROFILE=explore draws new examples at each run, to hunt for
+# faults (a failure it finds is replayed from .hypothesis/ until fixed).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 # pg_server, pg_url and target: started only by the tests that use them.
 pytest_plugins = ["tests.nurse_log.store.pg_fixtures"]

@@ -415,6 +415,13 @@ def test_advice_never_speeds_up_never_gives_more_for_overdose_and_always_explain
 HOLD_OR_STEP_BACK_WORDS = ("hold the current step", "last tolerated dose", "step back")
 
 
+def proposes_hold_or_step_back(banner: str) -> bool:
+    """Whether ``banner`` proposes a hold or a step back; the overdose banner's "no step back to a
+    higher dose" forbids one."""
+    text = banner.lower().replace("no step back", "")
+    return any(words in text for words in HOLD_OR_STEP_BACK_WORDS)
+
+
 @pytest.mark.parametrize("alarm", sorted(rules().pump_alarms))
 @pytest.mark.parametrize("mild", ["insomnia", "hiccups", "tremor", "anxiety"])
 def test_a_pump_alarm_with_a_mild_symptom_still_asks_for_the_pump_not_a_hold(alarm: str, mild: str) -> None:
@@ -422,7 +429,7 @@ def test_a_pump_alarm_with_a_mild_symptom_still_asks_for_the_pump_not_a_hold(ala
     alone = pump({alarm: 1}, days=1)
     advice = pump({alarm: 1, mild: 3}, days=1)
     assert advice.banner == rules().pump_alarms[alarm].text
-    assert not any(words in advice.banner.lower() for words in HOLD_OR_STEP_BACK_WORDS)
+    assert not proposes_hold_or_step_back(advice.banner)
     assert advice.proposals == ()
     assert tier_rank(advice.tier) >= tier_rank(alone.tier)
 
@@ -432,7 +439,7 @@ def test_a_low_reservoir_alarm_with_withdrawal_symptoms_is_a_same_day_pump_check
     assert advice.picture == "pump_check"
     assert advice.tier == "call_prescriber"
     assert "same-day pump check" in advice.banner
-    assert not any(words in advice.banner.lower() for words in HOLD_OR_STEP_BACK_WORDS)
+    assert not proposes_hold_or_step_back(advice.banner)
     assert advice.proposals == ()
     assert rules().pump_alarms["pump_low_reservoir_alarm"] in advice.actions
 
@@ -538,7 +545,7 @@ def test_more_symptoms_never_lower_the_tier_and_order_never_changes_the_advice(
         if any(r.suggests in ("overdose", "device") for r in shown.reasons):
             assert shown.proposals == ()
         if any(r.suggests == "device" for r in shown.reasons):
-            assert not any(words in shown.banner.lower() for words in HOLD_OR_STEP_BACK_WORDS)
+            assert not proposes_hold_or_step_back(shown.banner)
     # The order things were entered in changes nothing.
     reordered = advise(
         scores=dict(reversed(list(more.items()))),
@@ -673,3 +680,11 @@ def test_one_more_sign_of_overdose_or_of_both_never_lowers_the_tier(
     more = scores | {extra: max(scores.get(extra, 0), 2)}
     after = advise(scores=more, vitals={}, route=route, days_since_cut=days, renal_impaired=renal)
     assert tier_rank(after.tier) >= tier_rank(before.tier), (before.picture, after.picture)
+
+
+def test_a_pump_alarm_beside_drowsiness_is_answered_as_toxicity_with_no_step_back() -> None:
+    # Found by the property above: the overdose banner's "no step back to a higher dose" is not a proposal.
+    advice = advise(scores={"drowsiness": 1, "pump_low_reservoir_alarm": 1}, vitals={}, route="intrathecal")
+    assert NO_MORE_BACLOFEN in advice.banner.lower()
+    assert advice.proposals == ()
+    assert not proposes_hold_or_step_back(advice.banner)
