@@ -44,6 +44,9 @@ if ! flock -n 9; then
 fi
 
 start=$(date +%s)
+# PyInstaller's cache of stripped libraries, kept with the environment under the same lock: the
+# shared one in ~/.cache was corrupted by two checkouts building at once.
+export PYINSTALLER_CONFIG_DIR="$PWD/$BUILD/pyinstaller"
 PIP=("$BUILD/venv/bin/python" -m pip -q --disable-pip-version-check)
 if [ ! -x "$BUILD/venv/bin/python" ]; then
   "$PYTHON" -m venv "$BUILD/venv"
