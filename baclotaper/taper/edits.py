@@ -245,11 +245,14 @@ def _last_tolerated(plan: TaperPlan, index: int) -> float:
 
 def concerns(plan: TaperPlan) -> list[Concern]:
     """What in ``plan`` needs the prescriber's confirmation: rising doses outside holds and step
-    backs, and cuts larger than the pace allows."""
+    backs, cuts larger than the pace allows, and a dose reached by a cut kept for less time than
+    the pace keeps it (less than the last-dose minimum before a stop) before the next cut."""
     r = plan.regimen
     cutter = Cutter.of(r, plan.pace)
+    paced = plan.options.custom is None
     found: list[Concern] = []
     previous = r.daily_dose
+    reached: tuple[int, int] | None = None  # (step that cut to ``previous``, days on it since)
     for step in plan.steps:
         change = step.daily_dose - previous
         if change > EPS and step.kind is StepKind.CUT:
@@ -259,7 +262,7 @@ def concerns(plan: TaperPlan) -> list[Concern]:
                     f"step {step.number} raises the dose from {fmt(previous)} to {fmt(step.daily_dose)} {plan.unit}",
                 )
             )
-        elif -change > EPS and plan.options.custom is None and -change > cutter.allowed_cut(previous) + EPS:
+        elif -change > EPS and paced and -change > cutter.allowed_cut(previous) + EPS:
             found.append(
                 Concern(
                     step.number,
@@ -267,6 +270,25 @@ def concerns(plan: TaperPlan) -> list[Concern]:
                     f"{fmt(cutter.allowed_cut(previous))} {plan.unit} the pace allows",
                 )
             )
+        if -change > EPS and paced and reached is not None:
+            number, days = reached
+            least = cutter.interval(previous)
+            if step.daily_dose <= EPS and r.target <= EPS:
+                least = max(least, last_dose_min_days(r))
+            if days < least:
+                found.append(
+                    Concern(
+                        number,
+                        f"step {number} keeps {fmt(previous)} {plan.unit} {days} days before the next cut, "
+                        f"less than the {least} days the pace keeps a dose",
+                    )
+                )
+        if change < -EPS:
+            reached = (step.number, step.days or 0)
+        elif change > EPS:
+            reached = None  # a step back lasts what the nurse chose
+        elif reached is not None:
+            reached = (reached[0], reached[1] + (step.days or 0))
         previous = step.daily_dose
     return found
 

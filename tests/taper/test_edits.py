@@ -134,3 +134,17 @@ def test_splitting_the_final_stop_by_hand_keeps_the_new_last_dose_the_last_dose_
     last_rate, stop = split.steps[-2], split.steps[-1]
     assert (last_rate.daily_dose, stop.daily_dose) == (6, 0)
     assert last_rate.days is not None and last_rate.days >= last_dose_min_days(p.regimen)
+
+
+def test_shortening_a_step_below_the_paces_interval_needs_confirmation() -> None:
+    """Cautious pace, 14 days a step: 3 days typed into step 2 brings the next cut 3 days after the
+    last one.  The window asked nothing (only doses were questioned); now it asks, as for a cut
+    larger than the pace."""
+    p = plan()
+    assert p.pace.key == "cautious" and p.steps[1].daily_dose == 50
+    found = edits.new_concerns(p, edits.set_days(p, 1, 3))
+    assert [c.step for c in found] == [2]
+    assert "step 2 keeps 50 mg/day 3 days before the next cut, less than the 14 days the pace keeps" in found[0].message
+    assert not edits.new_concerns(p, edits.set_days(p, 1, 21))  # longer: nothing to confirm
+    held = edits.insert_hold(edits.set_days(p, 1, 7), 1, 7)  # 7 days, then a 7-day hold: 14 in all
+    assert not [c for c in edits.concerns(held) if "days before the next cut" in c.message]

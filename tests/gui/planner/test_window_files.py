@@ -28,7 +28,7 @@ def test_save_and_reopen_keeps_hand_edits(qtbot: QtBot, make_window: Any, prompt
     window = make_window()
     fill_in(qtbot, window, dose="60", on_therapy="2y")
     qtbot.keyClicks(find(window, QLineEdit, "ageInput"), "70")
-    edit_cell(qtbot, window, 0, Column.DAYS, "21")
+    edit_cell(qtbot, window, 0, Column.DAYS, "35")  # longer than the pace: no question asked
     shown = [table_texts(window, c) for c in Column]
     prompts.save_path = tmp_path / "anna.baclotaper"
 
