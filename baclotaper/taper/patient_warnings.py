@@ -51,6 +51,17 @@ def _delivery(plan: TaperPlan) -> PlanWarning:
     unit = r.unit
     ends = plan.stop_date
     target = f"{fmt(r.target)} {unit}"
+    first = plan.steps[0].start
+    if due < first:
+        ending = (
+            f"that is before the plan's first change ({first.isoformat()}); the dose then was "
+            f"{fmt(plan.dose_on(due))} {unit}."
+        )
+        baby = (
+            "if the baby is born, tell the carers and the neonatal team the mother's dose at birth and "
+            "watch the baby through the first days; if the pregnancy goes on, check the expected date."
+        )
+        return make("PREGNANCY_DUE", due=due.isoformat(), ending=ending, baby=baby)
     if ends <= due:
         days = (due - ends).days
         ending = f"the plan reaches {target} on {ends.isoformat()}, {days} days before it."

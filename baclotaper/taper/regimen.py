@@ -169,11 +169,14 @@ class Regimen:
             if not self.pregnant:
                 raise InputError("due_date", "an expected delivery date needs pregnancy ticked")
             most = int(limit("input", "due_date_max_days").value)
-            if not 0 <= (self.due_date - self.start).days <= most:
+            # A date shortly before the start is kept: a step back recorded in the first step starts
+            # the revised plan on its own day, which may fall after the expected delivery.
+            past = int(limit("input", "due_date_past_days").value)
+            if not -past <= (self.due_date - self.start).days <= most:
                 raise InputError(
                     "due_date",
-                    f"{self.due_date.isoformat()} must be from the plan's start ({self.start.isoformat()}) "
-                    f"to {most} days after it",
+                    f"{self.due_date.isoformat()} must be from {past} days before the plan's start "
+                    f"({self.start.isoformat()}) to {most} days after it",
                 )
         self._validate_measurable()
         return self

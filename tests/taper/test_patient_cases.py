@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from baclotaper.common.errors import InputError
-from baclotaper.taper import planfile
+from baclotaper.taper import edits, planfile
 from baclotaper.taper.paces import PaceChanges
 from baclotaper.taper.plan import PlanOptions, TaperPlan
-from tests.factories import codes, plan
+from tests.factories import START, codes, plan
 
 
 def _warning(p: TaperPlan, code: str) -> str:
@@ -59,11 +60,30 @@ def test_a_taper_still_running_at_delivery_names_the_dose_that_day_and_never_spe
     assert p.pace.key in {"cautious", "very_cautious"}  # not made faster by itself
 
 
-@pytest.mark.parametrize("due", [date(2026, 11, 1), date(2028, 6, 1)])
+@pytest.mark.parametrize("due", [date(2026, 10, 1), date(2028, 6, 1)])
 def test_an_impossible_delivery_date_is_refused_by_name(due: date) -> None:
     with pytest.raises(InputError) as err:
         plan(dose=30, on_therapy="1y", pregnant=True, due_date=due)
     assert err.value.field == "due_date"
+
+
+def test_a_delivery_date_just_before_the_start_keeps_the_neonatal_warning() -> None:
+    # As after a step back recorded in the first step: the revised plan starts on its own day.
+    p = plan(dose=30, on_therapy="1y", pregnant=True, due_date=date(2026, 11, 28))
+    message = next(w.message for w in p.warnings if w.code == "PREGNANCY_DUE")
+    assert "before the plan's first change" in message and "dose then was 30 mg/day" in message
+    assert "neonatal team" in message
+
+
+def test_a_step_back_in_the_first_step_after_the_expected_delivery_reopens_as_saved() -> None:
+    # Found by the revisions property: the step back moved the plan's start past the due date, and
+    # the saved plan was refused on reopening ("must be from the plan's start").
+    options = PlanOptions(avoid_weekdays=frozenset({1, 2}))  # the start, 1 December 2026, is a Tuesday
+    p = plan(dose=10, on_therapy="1y", options=options, per_day=1, pregnant=True, due_date=START)
+    assert p.steps[0].start > START  # the first cut moved off the avoided days
+    revised = edits.step_back(p, p.steps[0].start, 1, "hallucinations")
+    reopened = planfile.loads(json.dumps(planfile.file_dict(revised)))
+    assert [(s.start, s.daily_dose) for s in reopened.steps] == [(s.start, s.daily_dose) for s in revised.steps]
 
 
 def test_a_delivery_date_without_pregnancy_is_refused() -> None:
