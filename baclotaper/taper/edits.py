@@ -47,7 +47,7 @@ def set_dose(plan: TaperPlan, index: int, dose: float) -> TaperPlan:
     if not 0 <= dose <= r.input_max:
         raise InputError("dose", f"{fmt(dose)} {unit} is outside 0–{fmt(r.input_max)} {unit}")
     maximum = r.highest_step()
-    if maximum is not None and dose > maximum.value + EPS:
+    if maximum is not None and dose > max(maximum.value, r.daily_dose) + EPS:
         raise InputError(
             "dose",
             f"{fmt(dose)} {unit} is above today's {fmt(r.daily_dose)} {unit} and the {r.jurisdiction} maximum "
@@ -188,7 +188,9 @@ def step_back(plan: TaperPlan, on: date, days: int, reason: str) -> TaperPlan:
     quantum = plan.regimen.product.quantum
     middle = snap_up((tolerated + step.daily_dose) / 2, quantum)
     retry: list[StepSpec] = []
-    if step.daily_dose + EPS < middle < tolerated - EPS:
+    # Halfway, unless that is more than the pace allows (the cut retried was a larger one made by hand).
+    halfway_paced = not paced or tolerated - middle <= cutter.allowed_cut(tolerated) + EPS
+    if step.daily_dose + EPS < middle < tolerated - EPS and halfway_paced:
         retry.append(StepSpec(middle, lasting(middle), StepKind.CUT, "smaller cut after the step back"))
     if paced:
         current = retry[-1].dose if retry else tolerated

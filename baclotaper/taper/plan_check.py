@@ -391,7 +391,8 @@ def check_plan(plan: TaperPlan) -> TaperPlan:
                 f"{fmt(dose)} {unit} cannot be measured: {product.description} measure in steps of "
                 f"{fmt(product.quantum)} {product.dose_unit}",
             )
-        if (highest := regimen.highest_step()) is not None and dose > highest.value + EPS:
+        highest = regimen.highest_step()
+        if highest is not None and dose > max(highest.value, regimen.daily_dose) + EPS:
             raise _refuse(
                 where,
                 "daily_dose",

@@ -116,11 +116,9 @@ class Regimen:
         return limit("input", "oral_max_mg" if self.route is Route.ORAL else "intrathecal_max_mcg").value
 
     def highest_step(self) -> data.Sourced | None:
-        """The jurisdiction's maximum when it is above today's oral dose: no step of a taper goes
-        above both (``None`` for a pump, or when today's dose is already above the maximum)."""
-        if self.route is not Route.ORAL or self.daily_dose > self.max_dose.value - EPS:
-            return None
-        return self.max_dose
+        """The jurisdiction's maximum for oral baclofen: no step of a taper goes above both it and
+        today's dose (``None`` for a pump)."""
+        return self.max_dose if self.route is Route.ORAL else None
 
     @property
     def is_child(self) -> bool:

@@ -121,9 +121,14 @@ def test_a_typed_dose_above_the_planners_limit_or_above_the_maximum_and_todays_d
     assert edits.set_dose(plan(), 2, 55).steps[2].daily_dose == 55  # a rise within today's dose: asked, not refused
 
 
-def test_a_step_above_the_maximum_is_allowed_when_the_patient_starts_above_it() -> None:
+def test_a_step_above_the_maximum_is_allowed_when_the_patient_starts_above_it_up_to_todays_dose() -> None:
     p = plan(200, "tablets:10,20", "1y", indication="alcohol", age=40, per_day=4)
     assert edits.set_dose(p, 1, 195).steps[1].daily_dose == 195
+    with pytest.raises(InputError, match="above today's 200 mg/day and the US maximum of 80 mg/day"):
+        edits.set_dose(p, 1, 250)
+    at_max = plan(80, "granules:20", "1y")  # today's dose is the maximum itself
+    with pytest.raises(InputError, match="above today's 80 mg/day"):
+        edits.set_dose(at_max, 1, 100)
 
 
 def test_splitting_the_final_stop_by_hand_keeps_the_new_last_dose_the_last_dose_minimum() -> None:

@@ -3,13 +3,14 @@ the final stop keeps what it needs, and a late entry never schedules again what 
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
 
 from baclotaper.common.errors import InputError
 from baclotaper.common.numbers import EPS
-from baclotaper.taper import edits
+from baclotaper.taper import edits, planfile
 from baclotaper.taper.paces import PaceChanges
 from baclotaper.taper.plan import PlanOptions, TaperPlan
 from baclotaper.taper.sequence import FINAL_STOP, StepKind, last_dose_min_days
@@ -112,3 +113,15 @@ def test_holds_and_step_backs_are_possible_on_the_first_and_the_last_dose() -> N
         backed = edits.step_back(p, step.start, 7, "hallucinations")
         assert any(s.kind is StepKind.STEP_BACK for s in backed.steps)
         assert not edits.concerns(backed)
+
+
+def test_after_a_deep_cut_made_by_hand_the_step_back_comes_down_again_at_the_pace() -> None:
+    """Cautious pace (5 mg steps from 60): the prescriber cut step 2 to 30 mg by hand; symptoms,
+    back to 55 mg.  Halfway (45 mg) would be a 10 mg cut, twice the pace: the way down again is
+    50, 45, 40, 35 then the retried 30 mg, and the plan file of it reopens."""
+    p = plan(60, "tablets:10,20", "2y")
+    deep = edits.set_dose(p, 1, 30)
+    backed = edits.step_back(deep, deep.steps[1].start + timedelta(days=2), 7, "hallucinations")
+    assert [s.daily_dose for s in backed.steps[2:8]] == [55, 50, 45, 40, 35, 30]
+    assert not [c for c in edits.concerns(backed) if 3 <= c.step <= 8]  # only the hand edits' own
+    assert planfile.loads(json.dumps(planfile.file_dict(backed))).specs == backed.specs
